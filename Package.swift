@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The folder tree reads as the pipeline: each stage is one module with one
+// entry point, and dependencies point one way (model ← normalize, aggregate;
+// aggregate ← render; the executable composes them).
+let package = Package(
+    name: "callreport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "callreport", targets: ["callreport"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CallModel"),
+        .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2"]),
+        .target(name: "CallAggregate", dependencies: ["CallModel"]),
+        .target(
+            name: "CallRender",
+            dependencies: ["CallModel", "CallAggregate", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "CallDemo", dependencies: ["CallModel"]),
+        .executableTarget(
+            name: "callreport",
+            dependencies: [
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CallNormalizeTests", dependencies: ["CallNormalize"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
+        .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
+        .testTarget(name: "callreportTests", dependencies: ["callreport", "CallNormalize", "CallDemo"]),
+    ]
+)

@@ -1,0 +1,42 @@
+/// The dates a report covers, both ends inclusive, and the label of its folder.
+public struct ReportPeriod: Hashable, Sendable {
+    public let from: LocalDate
+    public let to: LocalDate
+    /// `2026-10` for a whole month chosen with `--month`, `2026-10-01_2026-10-15` otherwise.
+    public let label: String
+
+    /// A period from `from` to `to`; `nil` when `to` is before `from`.
+    public init?(from: LocalDate, to: LocalDate) {
+        guard from <= to else { return nil }
+        self.from = from
+        self.to = to
+        self.label = "\(from)_\(to)"
+    }
+
+    /// The whole month `YYYY-MM`.
+    public init?(month text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]),
+            let first = LocalDate(year: y, month: m, day: 1),
+            let last = LocalDate(year: y, month: m, day: LocalDate.daysIn(year: y, month: m))
+        else { return nil }
+        self.from = first
+        self.to = last
+        self.label = text
+    }
+
+    public func contains(_ date: LocalDate) -> Bool { from <= date && date <= to }
+
+    /// Number of dates in the period.
+    public var dayCount: Int { from.days(to: to) + 1 }
+
+    /// Every date of the period, in order.
+    public var dates: [LocalDate] { (0..<dayCount).map { from.adding(days: $0) } }
+
+    /// The month before the one containing `date`, as a period: the default report.
+    public static func previousMonth(of date: LocalDate) -> ReportPeriod {
+        let (y, m) = date.month == 1 ? (date.year - 1, 12) : (date.year, date.month - 1)
+        return ReportPeriod(month: Digits.padded(y, 4) + "-" + Digits.padded(m, 2))!
+    }
+}
