@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "CallNormalizeTests", dependencies: ["CallNormalize"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
-        .testTarget(name: "callreportTests", dependencies: ["callreport", "CallNormalize", "CallDemo"]),
+        .testTarget(name: "callreportTests", dependencies: ["callreport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,186 @@
+import CallAggregate
+import CallModel
+import CallNormalize
+import CallRender
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One API response to read: a saved file, or a body already in memory (the demo).
+enum ResponseInput {
+    case file(URL)
+    case memory(name: String, body: Data)
+
+    var name: String {
+        switch self {
+        case .file(let url): url.lastPathComponent
+        case .memory(let name, _): name
+        }
+    }
+}
+
+/// normalize → aggregate → render, for responses that are already at hand.
+///
+/// The fetch stage, when it comes, only has to produce `ResponseInput`s and a
+/// `FetchSummary`; nothing here knows where the bytes came from.
+struct ReportPipeline {
+    let period: ReportPeriod
+    let options: ReportOptions
+    var fetch = FetchSummary()
+    /// The account the responses belong to, when known; shown in the summary.
+    var account: String?
+
+    /// Runs the pipeline and returns the folder written.
+    func run(_ inputs: [ResponseInput]) throws -> URL {
+        // Templates first: a broken template should fail before any long work.
+        let renderer = try ReportRenderer(templatesDirectory: try Self.templatesFolder(options.templates))
+        let folder = URL(fileURLWithPath: options.output, isDirectory: true)
+            .appendingPathComponent(period.label, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError("Cannot create the output folder \(folder.path): \(error.localizedDescription)")
+        }
+
+        var normalizer = Normalizer()
+        var builder = MetricsBuilder(
+            options: AggregateOptions(
+                period: period, timeZoneIdentifier: options.timezone,
+                serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns))
+        var quarantine = try QuarantineFile(url: folder.appendingPathComponent("quarantine.jsonl"))
+        var callsWriter =
+            renderer.rendersCallsTemplate
+            ? nil
+            : try CallsCSVWriter(
+                url: folder.appendingPathComponent("calls.csv"), timeZone: options.timeZone,
+                byteOrderMark: !options.noBOM)
+        var keptCalls: [CallRecord] = []
+
+        for input in inputs {
+            let before = normalizer.counts
+            let onRecord: (CallRecord) throws -> Void = { record in
+                guard builder.add(record) == .counted else { return }
+                if callsWriter != nil {
+                    try callsWriter!.write(record)
+                } else {
+                    keptCalls.append(record)
+                }
+            }
+            switch input {
+            case .file(let url):
+                try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
+            case .memory(let name, let body):
+                try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
+            }
+            let read = normalizer.counts.inputRecords - before.inputRecords
+            let empty = normalizer.counts.emptyResponses > before.emptyResponses
+            Console.progress("read \(input.name): " + (empty ? "no record found (empty window)" : "\(read) records"))
+        }
+        try callsWriter?.finish()
+        try quarantine.finish()
+
+        let metrics = builder.build(normalize: normalizer.counts, fetch: fetch)
+        try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
+        let context = ReportContext(
+            label: period.label, account: account, campaignFilter: options.campaigns,
+            generatedAt: Self.generatedAt(), byteOrderMark: !options.noBOM, timeZone: options.timeZone)
+        try renderer.render(metrics, context: context, calls: callsWriter == nil ? keptCalls : nil, into: folder)
+
+        if normalizer.counts.responses > 0, normalizer.counts.emptyResponses == normalizer.counts.responses {
+            Console.progress("warning: every response was 'no record found'; the period may hold no calls.")
+        }
+        Self.printSummary(metrics, folder: folder)
+        return folder
+    }
+
+    /// `--templates`, else `./templates`, else the templates folder of the source tree this binary was built from.
+    static func templatesFolder(_ option: String?) throws -> URL {
+        var isFolder: ObjCBool = false
+        if let option {
+            guard FileManager.default.fileExists(atPath: option, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ConfigurationError("--templates \(option) is not a folder.")
+            }
+            return URL(fileURLWithPath: option, isDirectory: true)
+        }
+        let local = "templates"
+        if FileManager.default.fileExists(atPath: local, isDirectory: &isFolder), isFolder.boolValue {
+            return URL(fileURLWithPath: local, isDirectory: true)
+        }
+        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates", isDirectory: true)
+        if FileManager.default.fileExists(atPath: built.path, isDirectory: &isFolder), isFolder.boolValue {
+            return built
+        }
+        throw ConfigurationError(
+            "No templates folder: there is no ./templates here and none was given; pass --templates DIR.")
+    }
+
+    /// The "generated at" stamp: `SOURCE_DATE_EPOCH` when set, so that reruns give identical files.
+    static func generatedAt() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let date: Date
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            date = Date(timeIntervalSince1970: epoch)
+        } else {
+            date = Date()
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    private static func printSummary(_ metrics: Metrics, folder: URL) {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+        let totals = metrics.totals
+        let quality = metrics.dataQuality
+        Console.result("Wrote \(folder.path)/: \(files.joined(separator: ", "))")
+        Console.result(
+            "\(totals.offered) calls offered, \(totals.answered) answered; "
+                + "\(quality.quarantined) quarantined, \(quality.duplicates) duplicates, "
+                + "\(quality.outOfPeriod) out of period.")
+    }
+}
+
+/// `quarantine.jsonl`, created only when a record is quarantined, and never left stale.
+struct QuarantineFile {
+    let url: URL
+    private var handle: FileHandle?
+    private var buffer = Data()
+    private let temporary: URL
+
+    init(url: URL) throws {
+        self.url = url
+        self.temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        // A file from an earlier run of the same period would describe other data.
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    mutating func write(_ record: QuarantinedRecord) throws {
+        if handle == nil {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw ConfigurationError("Cannot write \(temporary.path).")
+            }
+            handle = try FileHandle(forWritingTo: temporary)
+        }
+        buffer.append(Data(QuarantineLine.json(for: record).utf8))
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { try flush() }
+    }
+
+    mutating func finish() throws {
+        guard let handle else { return }
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, url.path) == 0 else {
+            throw ConfigurationError("Cannot move \(temporary.path) into place: \(String(cString: strerror(errno))).")
+        }
+    }
+
+    private mutating func flush() throws {
+        try handle?.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CallModel
+import Foundation
+
+/// `--month` or `--from/--to`: the dates a report covers.
+struct PeriodOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A whole month to report on.", valueName: "YYYY-MM"))
+    var month: String?
+
+    @Option(help: ArgumentHelp("First date of a range (with --to).", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last date of a range, inclusive (with --from).", valueName: "YYYY-MM-DD"))
+    var to: String?
+
+    /// The chosen period; `nil` when none was given (allowed only where a default exists).
+    func period() throws -> ReportPeriod? {
+        switch (month, from, to) {
+        case (nil, nil, nil):
+            return nil
+        case (let month?, nil, nil):
+            guard let period = ReportPeriod(month: month) else {
+                throw ValidationError("--month must be a month written YYYY-MM, such as 2026-10; got '\(month)'.")
+            }
+            return period
+        case (nil, let from?, let to?):
+            guard let first = LocalDate(from) else {
+                throw ValidationError("--from must be a date written YYYY-MM-DD; got '\(from)'.")
+            }
+            guard let last = LocalDate(to) else {
+                throw ValidationError("--to must be a date written YYYY-MM-DD; got '\(to)'.")
+            }
+            guard let period = ReportPeriod(from: first, to: last) else {
+                throw ValidationError("--to (\(to)) is before --from (\(from)).")
+            }
+            return period
+        case (_?, _, _):
+            throw ValidationError("Give either --month or --from with --to, not both.")
+        default:
+            throw ValidationError("--from and --to go together: give both.")
+        }
+    }
+}
+
+/// Options that shape every report, whatever its source.
+struct ReportOptions: ParsableArguments {
+    @Option(
+        name: .customLong("campaign"),
+        help: ArgumentHelp("Only calls of this campaign (repeatable; case is ignored).", valueName: "NAME"))
+    var campaigns: [String] = []
+
+    @Option(help: ArgumentHelp("Folder the report folder is written under.", valueName: "DIR"))
+    var output: String = "reports"
+
+    @Option(help: ArgumentHelp("Folder of *.mustache templates (default: ./templates).", valueName: "DIR"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Time zone of the account's timestamps.", valueName: "TZ"))
+    var timezone: String = "Asia/Kolkata"
+
+    @Option(
+        name: .customLong("service-level"),
+        help: ArgumentHelp("Service-level threshold: answered within this many seconds.", valueName: "SECONDS"))
+    var serviceLevel: Int = 20
+
+    @Flag(name: .customLong("no-bom"), help: "Write CSV files without the UTF-8 byte-order mark.")
+    var noBOM = false
+
+    func validate() throws {
+        guard TimeZone(identifier: timezone) != nil else {
+            throw ValidationError("--timezone '\(timezone)' is not a known time zone (try Asia/Kolkata or UTC).")
+        }
+        guard serviceLevel >= 0 else {
+            throw ValidationError("--service-level must be zero or more seconds; got \(serviceLevel).")
+        }
+        if campaigns.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--campaign needs a name.")
+        }
+    }
+
+    var timeZone: TimeZone { TimeZone(identifier: timezone)! }
+}
