@@ -1,0 +1,37 @@
+import CallModel
+
+/// What a report aggregates over: the period, the zone it is written in, the
+/// service-level threshold and the `--campaign` filter.
+public struct AggregateOptions: Hashable, Sendable {
+    /// Dates whose calls count; a call belongs to the date written in its start time.
+    public var period: ReportPeriod
+    /// Reported in `period.timezone`. Dates and hours are the wall-clock ones
+    /// written by CloudAgent, so aggregation itself never converts times.
+    public var timeZoneIdentifier: String
+    /// T of SPEC §4: an answered call with timeToAnswer ≤ T is within service level.
+    public var serviceLevelSeconds: Int
+    /// `--campaign` values, matched ignoring case; empty means every campaign.
+    public var campaigns: [String]
+
+    public init(
+        period: ReportPeriod,
+        timeZoneIdentifier: String = "Asia/Kolkata",
+        serviceLevelSeconds: Int = 20,
+        campaigns: [String] = []
+    ) {
+        self.period = period
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.serviceLevelSeconds = serviceLevelSeconds
+        self.campaigns = campaigns
+    }
+}
+
+/// What became of a record handed to ``MetricsBuilder/add(_:)``.
+public enum Inclusion: Hashable, Sendable {
+    /// In the period and the campaign filter: it counts in every figure.
+    case counted
+    /// Its start date lies outside the period: it counts only under `dataQuality.outOfPeriod`.
+    case outOfPeriod
+    /// Left out by `--campaign`: it counts nowhere, not even in `dataQuality`.
+    case filteredOut
+}

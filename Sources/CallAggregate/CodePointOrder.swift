@@ -1,0 +1,38 @@
+/// "Ascending" in SPEC §4: Unicode code-point order.
+///
+/// Swift's `String` `<` and `==` follow canonical equivalence, so `"é"`
+/// (U+00E9) and `"e\u{301}"` compare equal and their order is not the one a
+/// spreadsheet or `sort` would give. UTF-8 preserves code-point order byte by
+/// byte, so comparing the UTF-8 views gives code-point order without
+/// building arrays of scalars.
+public enum CodePointOrder {
+    /// True when `lhs` comes strictly before `rhs` in code-point order.
+    public static func areInIncreasingOrder(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// True when both strings hold the same code points (no canonical equivalence).
+    public static func areIdentical(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.elementsEqual(rhs.utf8)
+    }
+}
+
+/// A group key compared by its code points.
+///
+/// SPEC §4 says group keys are exact strings; a `Dictionary<String, _>` would
+/// merge canonically equivalent spellings (composed and decomposed accents)
+/// into one agent or skill.
+struct ExactKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
+        CodePointOrder.areIdentical(lhs.text, rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(text.utf8.count)
+        for byte in text.utf8 { hasher.combine(byte) }
+    }
+}

@@ -1,0 +1,89 @@
+import CallModel
+
+/// Every figure of a report: the content of metrics.json (SPEC §5) and what
+/// the templates render.
+///
+/// Property and key names are the SPEC's, to the letter: spreadsheets and
+/// acceptance checks read them. Keys are encoded in the SPEC's order; use
+/// ``MetricsJSON`` to write them, since Foundation's `JSONEncoder` does not
+/// keep the order of keys.
+public struct Metrics: Codable, Sendable, Equatable {
+    public var period: PeriodInfo
+    public var totals: Totals
+    /// By answered descending, then name, then id (code-point order).
+    public var agents: [AgentFigures]
+    /// By offered descending, then name (code-point order).
+    public var skills: [GroupFigures]
+    /// By offered descending, then name (code-point order).
+    public var campaigns: [GroupFigures]
+    /// One row per date of the period, in date order, empty dates included.
+    public var daily: [DayFigures]
+    /// Hours 0–23 of the local start time, over the whole period.
+    public var hourly: [HourFigures]
+    public var dataQuality: DataQuality
+    public var fetch: FetchSummary
+
+    public init(
+        period: PeriodInfo, totals: Totals, agents: [AgentFigures], skills: [GroupFigures],
+        campaigns: [GroupFigures], daily: [DayFigures], hourly: [HourFigures],
+        dataQuality: DataQuality, fetch: FetchSummary
+    ) {
+        self.period = period
+        self.totals = totals
+        self.agents = agents
+        self.skills = skills
+        self.campaigns = campaigns
+        self.daily = daily
+        self.hourly = hourly
+        self.dataQuality = dataQuality
+        self.fetch = fetch
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case period, totals, agents, skills, campaigns, daily, hourly, dataQuality, fetch
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(period, forKey: .period)
+        try c.encode(totals, forKey: .totals)
+        try c.encode(agents, forKey: .agents)
+        try c.encode(skills, forKey: .skills)
+        try c.encode(campaigns, forKey: .campaigns)
+        try c.encode(daily, forKey: .daily)
+        try c.encode(hourly, forKey: .hourly)
+        try c.encode(dataQuality, forKey: .dataQuality)
+        try c.encode(fetch, forKey: .fetch)
+    }
+}
+
+/// The `period` section: what the report covers and under which settings.
+public struct PeriodInfo: Codable, Sendable, Equatable {
+    /// First date, `YYYY-MM-DD`.
+    public var from: String
+    /// Last date, `YYYY-MM-DD`, inclusive.
+    public var to: String
+    /// The IANA zone the account's local times are in (`--timezone`).
+    public var timezone: String
+    /// T of the service level (`--service-level`).
+    public var serviceLevelSeconds: Int
+
+    public init(from: String, to: String, timezone: String, serviceLevelSeconds: Int) {
+        self.from = from
+        self.to = to
+        self.timezone = timezone
+        self.serviceLevelSeconds = serviceLevelSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to, timezone, serviceLevelSeconds
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(timezone, forKey: .timezone)
+        try c.encode(serviceLevelSeconds, forKey: .serviceLevelSeconds)
+    }
+}

@@ -1,0 +1,191 @@
+import CallModel
+
+/// Turns normalized call records into ``Metrics``, one record at a time.
+///
+/// Records are fed in input order after normalize has removed quarantined
+/// records and duplicates. The builder keeps only running sums and a
+/// histogram of handle seconds, so memory does not grow with the number of
+/// calls. Builders fed with consecutive slices of the input can be merged
+/// in input order and give exactly what one builder fed everything gives.
+public struct MetricsBuilder: Sendable {
+    public let options: AggregateOptions
+
+    /// `options.campaigns` lowercased once; `nil` when every campaign counts.
+    private let campaignFilter: Set<String>?
+
+    private var totals = Tally()
+    private var totalHandles = HandleHistogram()
+    private var agents: [ExactKey: AgentTally] = [:]
+    private var skills: [ExactKey: Tally] = [:]
+    private var campaigns: [ExactKey: Tally] = [:]
+    /// Indexed by days since `period.from`, so that empty dates have a row.
+    private var days: [Tally]
+    /// Indexed by local start hour.
+    private var hours = [Tally](repeating: Tally(), count: 24)
+
+    private var outOfPeriod = 0
+    /// Records with an invalid duration among the out-of-period and the
+    /// counted ones; normalize supplies the count among duplicates.
+    private var invalidDurations = 0
+
+    public init(options: AggregateOptions) {
+        self.options = options
+        self.campaignFilter = options.campaigns.isEmpty ? nil : Set(options.campaigns.map { $0.lowercased() })
+        self.days = [Tally](repeating: Tally(), count: options.period.dayCount)
+    }
+
+    // MARK: Feeding records
+
+    /// Counts one record: the period first, then the campaign filter, then the figures (SPEC §3).
+    @discardableResult
+    public mutating func add(_ record: CallRecord) -> Inclusion {
+        guard isInPeriod(record) else {
+            outOfPeriod += 1
+            if record.hasInvalidDuration { invalidDurations += 1 }
+            return .outOfPeriod
+        }
+        guard passesCampaignFilter(record) else { return .filteredOut }
+        if record.hasInvalidDuration { invalidDurations += 1 }
+        count(record)
+        return .counted
+    }
+
+    /// SPEC §4: the start's local date lies in [from, to], both inclusive.
+    public func isInPeriod(_ record: CallRecord) -> Bool {
+        options.period.contains(record.start.date)
+    }
+
+    /// SPEC §4: `--campaign` matches ignoring case; a call without campaign matches no filter.
+    public func passesCampaignFilter(_ record: CallRecord) -> Bool {
+        guard let campaignFilter else { return true }
+        guard let campaign = record.campaign else { return false }
+        return campaignFilter.contains(campaign.lowercased())
+    }
+
+    private mutating func count(_ record: CallRecord) {
+        let call = CallFigures(record, serviceLevelSeconds: options.serviceLevelSeconds)
+        totals.add(call)
+        if call.answered { totalHandles.add(call.handleSeconds) }
+        if let key = record.agentKey {
+            agents[ExactKey(key), default: AgentTally()].add(call, name: record.agentName)
+        }
+        skills[ExactKey(record.skill ?? GroupFigures.noneName), default: Tally()].add(call)
+        campaigns[ExactKey(record.campaign ?? GroupFigures.noneName), default: Tally()].add(call)
+        days[options.period.from.days(to: record.start.date)].add(call)
+        hours[record.start.hour].add(call)
+    }
+
+    /// Adds the records another builder has seen, as if they came after this builder's.
+    ///
+    /// Sums commute; the one order-dependent figure, an agent's first-seen
+    /// name, is taken from `self` when it has one. Both builders must have
+    /// the same options.
+    public mutating func merge(_ other: MetricsBuilder) {
+        precondition(options == other.options, "MetricsBuilder.merge: builders with different options")
+        totals.merge(other.totals)
+        totalHandles.merge(other.totalHandles)
+        agents.merge(other.agents) { mine, theirs in mine.merged(with: theirs) }
+        skills.merge(other.skills) { mine, theirs in mine.merged(with: theirs) }
+        campaigns.merge(other.campaigns) { mine, theirs in mine.merged(with: theirs) }
+        for index in days.indices { days[index].merge(other.days[index]) }
+        for hour in hours.indices { hours[hour].merge(other.hours[hour]) }
+        outOfPeriod += other.outOfPeriod
+        invalidDurations += other.invalidDurations
+    }
+
+    // MARK: Results
+
+    /// The metrics of everything added, with the counts of the stages before aggregate.
+    public func build(normalize: NormalizeCounts, fetch: FetchSummary) -> Metrics {
+        Metrics(
+            period: PeriodInfo(
+                from: options.period.from.description, to: options.period.to.description,
+                timezone: options.timeZoneIdentifier, serviceLevelSeconds: options.serviceLevelSeconds
+            ),
+            totals: Totals(totals, handles: totalHandles),
+            agents: agentRows(),
+            skills: Self.groupRows(skills),
+            campaigns: Self.groupRows(campaigns),
+            daily: zip(options.period.dates, days).map { DayFigures(date: $0.description, tally: $1) },
+            hourly: hours.enumerated().map {
+                HourFigures(hour: $0.offset, offered: $0.element.offered, answered: $0.element.answered)
+            },
+            dataQuality: dataQuality(normalize),
+            fetch: fetch
+        )
+    }
+
+    private func agentRows() -> [AgentFigures] {
+        agents.map { key, agent in
+            AgentFigures(id: key.text, name: agent.name ?? key.text, tally: agent.tally, handles: agent.handles)
+        }
+        .sorted(by: Self.agentOrder)
+    }
+
+    /// SPEC §4: answered descending, then name ascending, then id ascending (code points).
+    static func agentOrder(_ a: AgentFigures, _ b: AgentFigures) -> Bool {
+        if a.answered != b.answered { return a.answered > b.answered }
+        if !CodePointOrder.areIdentical(a.name, b.name) {
+            return CodePointOrder.areInIncreasingOrder(a.name, b.name)
+        }
+        return CodePointOrder.areInIncreasingOrder(a.id, b.id)
+    }
+
+    private static func groupRows(_ groups: [ExactKey: Tally]) -> [GroupFigures] {
+        groups.map { GroupFigures(name: $0.key.text, tally: $0.value) }.sorted(by: groupOrder)
+    }
+
+    /// SPEC §4: offered descending, then name ascending (code points). Names are unique keys.
+    static func groupOrder(_ a: GroupFigures, _ b: GroupFigures) -> Bool {
+        if a.offered != b.offered { return a.offered > b.offered }
+        return CodePointOrder.areInIncreasingOrder(a.name, b.name)
+    }
+
+    /// SPEC §3: normalize's counts, plus what only aggregate knows (the period
+    /// and the invalid durations of the records that reached it).
+    private func dataQuality(_ normalize: NormalizeCounts) -> DataQuality {
+        DataQuality(
+            inputRecords: normalize.inputRecords,
+            normalized: normalize.normalized,
+            duplicates: normalize.duplicates,
+            quarantined: normalize.quarantined,
+            outOfPeriod: outOfPeriod,
+            reasons: DataQuality.Reasons(
+                missingStart: normalize.missingStart,
+                invalidStart: normalize.invalidStart,
+                invalidDuration: normalize.invalidDurationAmongDuplicates + invalidDurations
+            )
+        )
+    }
+}
+
+/// The running figures of one agent key.
+private struct AgentTally: Sendable {
+    var tally = Tally()
+    var handles = HandleHistogram()
+    /// The first agentName seen for the key; `nil` until a call carries one.
+    var name: String?
+
+    mutating func add(_ call: CallFigures, name: String?) {
+        tally.add(call)
+        if call.answered { handles.add(call.handleSeconds) }
+        if self.name == nil { self.name = name }
+    }
+
+    /// `self` holds the earlier records, so its name wins.
+    func merged(with later: AgentTally) -> AgentTally {
+        var result = self
+        result.tally.merge(later.tally)
+        result.handles.merge(later.handles)
+        if result.name == nil { result.name = later.name }
+        return result
+    }
+}
+
+extension Tally {
+    fileprivate func merged(with other: Tally) -> Tally {
+        var result = self
+        result.merge(other)
+        return result
+    }
+}
