@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Fake Ozonetel CloudAgent "Get call logs" API for the callreport tests.
+
+Standard library only (Python 3.11). Binds 127.0.0.1 only, prints exactly one
+line "LISTENING <port>" on stdout, then serves until SIGTERM/SIGINT or until
+--max-lifetime seconds have passed (a safety net for a crashed test runner).
+
+  GET /cloudAgentRestAPI/index.php/CloudAgent/CloudAgentAPI/getCallLogs
+      ?api_key=&user_name=&from_date=&to_date=[&campaign_name=][&format=json|xml]
+
+Answers HTTP 200 for success and failure, like the real service:
+  {"status":"success","message":[records]} / {"status":"failure","message":TEXT}
+or the XML form <xml><status>..</status><message><item>..</item></message></xml>.
+JSON is written PHP-style (non-ASCII as \\uXXXX, "/" as "\\/").
+
+Checks, in order:
+  1. api_key missing/empty                  -> "Please provide API Key"
+  2. user_name missing/empty                -> "Please provide UserName"
+  -- from here the request counts against user_name's rate limit, unless it
+     is itself refused by step 4 (requests answered "Max Limit Exceeded" are
+     not counted; wrong-credential requests are) --
+  3. api_key/user_name differ from --api-key/--user-name -> "no record found"
+  4. more than N requests in the rolling window -> "Max Limit Exceeded"
+  5. fault injection (--fail-first / --fail-every); the n-th request here is
+     the n-th request that passed steps 1-4
+  6. from_date/to_date missing or unparseable -> "Invalid Date Format"
+  7. to_date - from_date >= 30 days -> "The Requested date should not be more than 30 days"
+  8. records with StartTime in [from_date, to_date] (and CampaignName ==
+     campaign_name when given, exact); none -> "no record found"
+
+Test hooks: GET /_stats (counters and a request log without api keys),
+POST /_reset (counters, request log, fault sequence and rate-limit memory).
+Any other path or method -> 404 text/plain. The api key is never printed.
+"""
+import argparse, hmac, json, os, signal, socket, socketserver, struct, sys, threading, time
+from collections import deque
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit, urlencode
+from xml.sax.saxutils import escape
+
+ENDPOINT = "/cloudAgentRestAPI/index.php/CloudAgent/CloudAgentAPI/getCallLogs"
+FAIL_MODES = ("html500", "html200", "truncate", "truncate-short", "slow", "reset")
+HTML_500 = (b"<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>"
+            b"<body><h1>Internal Server Error</h1><p>The server encountered an internal "
+            b"error and was unable to complete your request.</p></body></html>\n")
+HTML_PROXY = (b"<!DOCTYPE html><html><head><title>Gateway error</title></head><body>"
+              b"<h1>502 Bad Gateway</h1><p>The proxy server received an invalid response "
+              b"from an upstream server.</p><hr><address>corporate-proxy</address></body></html>\n")
+SHUTDOWN = threading.Event()
+
+
+def parse_time(text):
+    """'YYYY-MM-DD HH:MM:SS' (or with 'T') -> datetime, else None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.strptime(text.strip().replace("T", " ", 1), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def start_key(record):
+    """Comparable 'YYYY-MM-DD HH:MM:SS' of a record's StartTime, or None."""
+    value = record.get("StartTime", record.get("Start Time"))
+    return value.replace("T", " ", 1)[:19] if isinstance(value, str) else None
+
+
+def php_json(obj):
+    # ensure_ascii gives \uXXXX like PHP's json_encode; '/' only occurs inside
+    # strings in JSON text, so escaping it everywhere is safe.
+    return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/")
+
+
+def xml_name(key):
+    name = "".join(c if c.isalnum() or c in "_-." else "_" for c in str(key)) or "_"
+    return name if (name[0].isalpha() or name[0] == "_") else "_" + name
+
+
+def xml_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    text = "".join(c for c in str(value) if c in "\t\n\r" or ord(c) >= 0x20)
+    return escape(text)
+
+
+def render(ok, message, fmt):
+    """Body bytes and Content-Type for a success (list) or failure (text)."""
+    status = "success" if ok else "failure"
+    if fmt != "xml":
+        return php_json({"status": status, "message": message}).encode(), "application/json; charset=utf-8"
+    if ok:
+        items = "".join("<item>" + "".join(f"<{xml_name(k)}>{xml_text(v)}</{xml_name(k)}>"
+                                           for k, v in rec.items()) + "</item>" for rec in message)
+    else:
+        items = escape(message)
+    doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<xml><status>{status}</status>'
+           f"<message>{items}</message></xml>\n")
+    return doc.encode("utf-8"), "application/xml; charset=utf-8"
+
+
+class State:
+    """Everything shared between request threads, guarded by one lock."""
+
+    def __init__(self, args, records):
+        self.args, self.records, self.lock = args, records, threading.Lock()
+        count, _, seconds = args.rate_limit.partition("/")
+        self.limit, self.period = int(count), float(seconds or 3600)
+        self.hits = {}  # user_name -> deque of wall-clock timestamps
+        self.load_hits()
+        self.reset_counters()
+
+    def reset_counters(self):
+        self.requests = self.served = self.rate_limited = self.faults = self.accepted = 0
+        self.by_window, self.log = {}, []
+
+    def reset(self):
+        with self.lock:
+            self.reset_counters()
+            self.hits = {}
+            self.save_hits()
+
+    def load_hits(self):
+        path = self.args.state_file
+        if path and os.path.exists(path):
+            try:
+                with open(path, encoding="utf-8") as f:
+                    data = json.load(f)
+                now = time.time()
+                self.hits = {u: deque(t for t in ts if t > now - self.period)
+                             for u, ts in data.get("hits", {}).items()}
+            except (OSError, ValueError, AttributeError):
+                self.hits = {}
+
+    def save_hits(self):
+        path = self.args.state_file
+        if not path:
+            return
+        tmp = f"{path}.tmp{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"hits": {u: list(ts) for u, ts in self.hits.items()}}, f)
+        os.replace(tmp, path)
+
+    def admit(self, user):
+        """Rate limit: True and counted, or False (not counted)."""
+        now = time.time()
+        q = self.hits.setdefault(user, deque())
+        while q and q[0] <= now - self.period:
+            q.popleft()
+        if len(q) >= self.limit:
+            return False
+        q.append(now)
+        self.save_hits()
+        return True
+
+    def stats(self):
+        with self.lock:
+            return {"requests": self.requests, "served": self.served,
+                    "by_window": dict(self.by_window), "rate_limited": self.rate_limited,
+                    "faults": self.faults, "log": list(self.log)}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self):
+        return "Apache"
+
+    def log_message(self, fmt, *args):
+        if self.server.state.args.verbose:  # never the raw path: it holds the key
+            sys.stderr.write(f"[fake-cloudagent] {self.safe_path()} {fmt % args}\n")
+
+    def log_request(self, code="-", size="-"):
+        self.log_message("-> %s", code)
+
+    def log_error(self, fmt, *args):  # args may quote the raw request line
+        self.log_message("error %s", args[0] if args and isinstance(args[0], int) else "")
+
+    def safe_path(self):
+        parts = urlsplit(getattr(self, "path", "") or "")
+        query = parse_qs(parts.query, keep_blank_values=True)
+        if "api_key" in query:
+            query["api_key"] = ["***"]
+        return parts.path + ("?" + urlencode(query, doseq=True, safe="*") if query else "")
+
+    def send(self, code, body, ctype, close=False, length=None):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self.wfile.write(body)
+
+    def not_found(self):
+        self.send(404, b"Not Found\n", "text/plain; charset=utf-8")
+
+    def do_POST(self):
+        if urlsplit(self.path).path == "/_reset":
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.server.state.reset()
+            self.send(200, b'{"reset":true}', "application/json")
+        else:
+            self.not_found()
+
+    def do_GET(self):
+        parts = urlsplit(self.path)
+        if parts.path == "/_stats":
+            self.send(200, json.dumps(self.server.state.stats()).encode(), "application/json")
+        elif parts.path == ENDPOINT:
+            self.get_call_logs(parse_qs(parts.query, keep_blank_values=True))
+        else:
+            self.not_found()
+
+    def get_call_logs(self, query):
+        state, args = self.server.state, self.server.state.args
+        q = {k: v[0] for k, v in query.items()}
+        fmt = "xml" if q.get("format", "").strip().lower() == "xml" else "json"
+        key, user = q.get("api_key", ""), q.get("user_name", "")
+        entry = {"from_date": q.get("from_date"), "to_date": q.get("to_date"), "format": fmt,
+                 "campaign_name": q.get("campaign_name"), "user_name": user or None}
+        fault = None
+        with state.lock:
+            state.requests += 1
+            if entry["from_date"] is not None or entry["to_date"] is not None:
+                window = f"{entry['from_date'] or ''}|{entry['to_date'] or ''}"
+                state.by_window[window] = state.by_window.get(window, 0) + 1
+            if not key:
+                failure = "Please provide API Key"
+            elif not user:
+                failure = "Please provide UserName"
+            elif ((args.api_key is not None and not hmac.compare_digest(key.encode(), args.api_key.encode()))
+                  or (args.user_name is not None and user != args.user_name)):
+                failure = "no record found"
+                state.admit(user)  # counts (while under the limit); still "no record found"
+            elif not state.admit(user):
+                failure = "Max Limit Exceeded"
+                state.rate_limited += 1
+            else:
+                failure = None
+                state.accepted += 1
+                n = state.accepted
+                if args.fail_mode and (n <= args.fail_first or (args.fail_every and n % args.fail_every == 0)):
+                    fault = args.fail_mode
+                    state.faults += 1
+            if failure is None:
+                failure, records = self.select(q)
+            entry.update(status="fault" if fault else ("failure" if failure else "success"),
+                         message=fault or failure or f"{len(records)} records")
+            if not fault and not failure:
+                state.served += 1
+            state.log.append(entry)
+        body, ctype = render(False, failure, fmt) if failure else render(True, records, fmt)
+        self.deliver(fault, body, ctype)
+
+    def select(self, q):
+        start, end = parse_time(q.get("from_date")), parse_time(q.get("to_date"))
+        if start is None or end is None:
+            return "Invalid Date Format", None
+        if end - start >= timedelta(days=30):
+            return "The Requested date should not be more than 30 days", None
+        lo, hi = start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S")
+        campaign = q.get("campaign_name", "")
+        records = [r for r in self.server.state.records
+                   if (k := start_key(r)) is not None and lo <= k <= hi
+                   and (not campaign or r.get("CampaignName") == campaign)]
+        return (None, records) if records else ("no record found", None)
+
+    def deliver(self, fault, body, ctype):
+        args = self.server.state.args
+        if fault == "slow":
+            SHUTDOWN.wait(args.slow_seconds)
+        if fault == "reset":  # RST, no byte of response
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.rfile.close()
+            self.connection.close()
+            self.close_connection = True
+        elif fault == "html500":
+            self.send(500, HTML_500, "text/html; charset=utf-8", close=True)
+        elif fault == "html200":
+            self.send(200, HTML_PROXY, "text/html; charset=utf-8", close=True)
+        elif fault == "truncate":
+            self.send(200, body[: len(body) // 2], ctype, close=True)
+        elif fault == "truncate-short":
+            self.send(200, body[: len(body) // 2], ctype, close=True, length=len(body))
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        else:
+            self.send(200, body, ctype)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+
+    def server_bind(self):  # skip HTTPServer's reverse DNS lookup (slow on some CI)
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def handle_error(self, request, client_address):
+        if self.state.args.verbose:  # e.g. the client gave up on a slow answer
+            sys.stderr.write(f"[fake-cloudagent] connection error: {sys.exc_info()[1]!r}\n")
+
+
+def load_records(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if isinstance(data, dict):  # a saved response {"status":..,"message":[..]}
+        data = data.get("message")
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ValueError("--data must hold a JSON list of objects")
+    return data
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--data", required=True, help="JSON list of call records")
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--rate-limit", default="10/3600", help="N/SECONDS per user_name")
+    p.add_argument("--fail-first", type=int, default=0)
+    p.add_argument("--fail-every", type=int, default=0)
+    p.add_argument("--fail-mode", choices=FAIL_MODES)
+    p.add_argument("--slow-seconds", type=float, default=10.0)
+    p.add_argument("--api-key", help="accepted key (default: any non-empty)")
+    p.add_argument("--user-name", help="accepted user name (default: any non-empty)")
+    p.add_argument("--state-file", help="keep rate-limit memory across restarts")
+    p.add_argument("--max-lifetime", type=float, default=600.0)
+    p.add_argument("--verbose", action="store_true", help="sanitized access log on stderr")
+    args = p.parse_args(argv)
+    count, sep, seconds = args.rate_limit.partition("/")
+    if not (count.isdigit() and sep and seconds.replace(".", "", 1).isdigit() and float(seconds) > 0):
+        p.error("--rate-limit must look like N/SECONDS")
+    if (args.fail_first or args.fail_every) and not args.fail_mode:
+        args.fail_mode = "html500"
+    try:
+        records = load_records(args.data)
+    except (OSError, ValueError) as error:
+        p.error(f"cannot read --data: {error}")
+
+    server = Server(("127.0.0.1", args.port), Handler)
+    server.state = State(args, records)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: SHUTDOWN.set())
+    print(f"LISTENING {server.server_address[1]}", flush=True)
+    if not SHUTDOWN.wait(args.max_lifetime):
+        sys.stderr.write(f"[fake-cloudagent] --max-lifetime {args.max_lifetime:g}s reached, exiting\n")
+    SHUTDOWN.set()
+    server.shutdown()
+    server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
