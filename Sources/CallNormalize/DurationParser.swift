@@ -1,0 +1,104 @@
+import CallModel
+
+/// A duration field's reading: absent, whole seconds, or a value that is not a duration.
+public enum DurationValue: Hashable, Sendable {
+    case missing
+    case seconds(Int)
+    /// Present but not a duration; it counts as missing, and the record under `invalid_duration`.
+    case invalid
+}
+
+/// Reads the duration forms of SPEC §3 from a raw value.
+///
+/// Accepted: `H:MM:SS` (one or more hour digits, minutes and seconds two digits below 60),
+/// `MM:SS` (two digits each, below 60), a whole number of seconds written with digits only,
+/// or a JSON number that is whole (`90`, `90.0`, `9e1`). Everything else is `.invalid`:
+/// `12:75:00`, `5:07`, `-5`, `1.5`, `abc`, and text such as `"90.0"` (only a JSON number may
+/// carry a fraction part).
+public enum DurationParser {
+    /// Longer digit runs cannot be a call duration and would overflow `Int`.
+    private static let maxDigits = 12
+
+    public static func parse(_ value: RawValue) -> DurationValue {
+        if case .number(let text) = value { return wholeNumber(text).map(DurationValue.seconds) ?? .invalid }
+        guard let text = value.presentText else { return .missing }
+        return clock(Array(text.utf8)).map(DurationValue.seconds) ?? .invalid
+    }
+
+    /// `S…`, `MM:SS` or `H…:MM:SS` → seconds.
+    private static func clock(_ bytes: [UInt8]) -> Int? {
+        let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            return digits(parts[0], maxCount: maxDigits)
+        case 2:
+            guard parts[0].count == 2, let m = sexagesimal(parts[0]), let s = sexagesimal(parts[1]) else { return nil }
+            return m * 60 + s
+        case 3:
+            guard let h = digits(parts[0], maxCount: maxDigits), let m = sexagesimal(parts[1]),
+                let s = sexagesimal(parts[2])
+            else { return nil }
+            return h * 3600 + m * 60 + s
+        default:
+            return nil
+        }
+    }
+
+    /// Exactly two digits below 60.
+    private static func sexagesimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard bytes.count == 2, let value = digits(bytes, maxCount: 2), value < 60 else { return nil }
+        return value
+    }
+
+    /// The value of 1…`maxCount` ASCII digits.
+    private static func digits(_ bytes: ArraySlice<UInt8>, maxCount: Int) -> Int? {
+        guard bytes.count <= maxCount else { return nil }
+        return Digits.value(bytes)
+    }
+
+    /// The value of a JSON number token when it is a whole, non-negative number of sane size.
+    ///
+    /// Works on the digits and the exponent, never through `Double`, so `90.0` and `9e1` are 90
+    /// and `90.5` is not whole.
+    static func wholeNumber(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        var i = 0
+        func digitRun() -> ArraySlice<UInt8> {
+            let start = i
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            return bytes[start..<i]
+        }
+        let integer = digitRun()
+        guard !integer.isEmpty else { return nil }  // also rejects a minus sign
+        var mantissa = Array(integer)
+        var exponent = 0
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            let fraction = digitRun()
+            guard !fraction.isEmpty else { return nil }
+            mantissa += fraction
+            exponent -= fraction.count
+        }
+        if i < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            guard let written = digits(digitRun(), maxCount: 4) else { return nil }
+            exponent += negative ? -written : written
+        }
+        guard i == bytes.count else { return nil }
+        // Trailing zeros may be cancelled by a negative exponent; what is left must be whole.
+        while exponent < 0, mantissa.last == UInt8(ascii: "0") {
+            mantissa.removeLast()
+            exponent += 1
+        }
+        let significant = mantissa.drop { $0 == UInt8(ascii: "0") }
+        if significant.isEmpty { return 0 }
+        guard exponent >= 0, significant.count + exponent <= maxDigits, var value = Digits.value(significant)
+        else { return nil }
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+}

@@ -1,0 +1,307 @@
+import CallModel
+
+/// Walks a JSON document that `JSONDecoder` has already accepted and yields its records.
+///
+/// It keeps what Foundation's decoding loses: the written order of keys and the exact text of
+/// numbers (a UCID such as 48712345678912345678 exceeds 2^53). Because the document is known to
+/// be JSON, this is a walker, not a validator; it still checks every byte it relies on, so an
+/// unexpected shape ends in a `NormalizeError`, never in a crash.
+struct JSONRecordScanner {
+    private let bytes: UnsafeRawBufferPointer
+    private let source: String
+    private var index = 0
+
+    init(bytes: UnsafeRawBufferPointer, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    /// Calls `body` with each record's fields and its 1-based position in the list of calls:
+    /// the top-level array, or the array under the first `message` key holding one.
+    mutating func forEachRecord(_ body: ([RawField], Int) throws -> Void) throws {
+        skipWhitespace()
+        if peek == UInt8(ascii: "[") { return try forEachElement(body) }
+        var foundList = false
+        try forEachMember { scanner, key in
+            if !foundList, key == "message", scanner.peek == UInt8(ascii: "[") {
+                foundList = true
+                try scanner.forEachElement(body)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    // MARK: - Structure
+
+    private mutating func forEachElement(_ body: ([RawField], Int) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        var position = 0
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            position += 1
+            skipWhitespace()
+            guard peek == UInt8(ascii: "{") else { throw NormalizeError.notARecord(position: position, source: source) }
+            try body(try object(), position)
+            guard try separator(closing: UInt8(ascii: "]")) else { return }
+        }
+    }
+
+    /// The members of an object, in written order.
+    private mutating func object() throws -> [RawField] {
+        var fields: [RawField] = []
+        try forEachMember { scanner, key in
+            fields.append(RawField(key: key, value: try scanner.value()))
+        }
+        return fields
+    }
+
+    /// Reads `{ "key": value, … }`, handing each key to `member`, which must consume the value.
+    private mutating func forEachMember(_ member: (inout JSONRecordScanner, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            let key = try string()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            try member(&self, key)
+            guard try separator(closing: UInt8(ascii: "}")) else { return }
+        }
+    }
+
+    /// After a member or element: `true` on a comma, `false` on the closing bracket.
+    private mutating func separator(closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        switch peek {
+        case UInt8(ascii: ","):
+            index += 1
+            return true
+        case closing:
+            index += 1
+            return false
+        default:
+            throw unexpected()
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func value() throws -> RawValue {
+        guard let byte = peek else { throw unexpected() }
+        switch byte {
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let start = index
+            try skipValue()
+            return .nested(compact(start..<index))
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(numberText())
+        default:
+            throw unexpected()
+        }
+    }
+
+    private mutating func skipValue() throws {
+        switch peek {
+        case UInt8(ascii: "\""):
+            _ = try stringRange()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            repeat {
+                guard let byte = peek else { throw unexpected() }
+                switch byte {
+                case UInt8(ascii: "\""):
+                    _ = try stringRange()
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                default: break
+                }
+                index += 1
+            } while depth > 0
+        case nil:
+            throw unexpected()
+        default:
+            while let byte = peek, !Self.endsScalar(byte) { index += 1 }
+        }
+    }
+
+    private mutating func numberText() -> String {
+        let start = index
+        while let byte = peek, !Self.endsScalar(byte) { index += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let end = index + word.utf8CodeUnitCount
+        guard end <= bytes.count,
+            UnsafeRawBufferPointer(rebasing: bytes[index..<end]).elementsEqual(
+                UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        else { throw unexpected() }
+        index = end
+    }
+
+    // MARK: - Strings
+
+    private mutating func string() throws -> String {
+        let (range, hasEscape) = try stringRange()
+        let content = UnsafeRawBufferPointer(rebasing: bytes[range])
+        // Most strings have no escape and are taken as they are; PHP escapes `/` and non-ASCII
+        // letters (`\u0930`), so the other path is common too.
+        return hasEscape
+            ? String(decoding: Self.unescape(content), as: UTF8.self)
+            : String(decoding: content, as: UTF8.self)
+    }
+
+    /// The content of the string at `index` (quotes excluded); leaves `index` after its closing quote.
+    private mutating func stringRange() throws -> (Range<Int>, hasEscape: Bool) {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        var hasEscape = false
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return (start..<index - 1, hasEscape)
+            case UInt8(ascii: "\\"):
+                hasEscape = true
+                index += 2
+            default:
+                index += 1
+            }
+        }
+        throw unexpected()
+    }
+
+    /// Resolves JSON escapes; a lone surrogate becomes U+FFFD rather than an error.
+    private static func unescape(_ content: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var i = 0
+        func hex4(at position: Int) -> UInt32? {
+            guard position + 4 <= content.count else { return nil }
+            var value: UInt32 = 0
+            for byte in content[position..<position + 4] {
+                guard let digit = hexValue(byte) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while i < content.count {
+            let byte = content[i]
+            guard byte == UInt8(ascii: "\\"), i + 1 < content.count else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            let escaped = content[i + 1]
+            i += 2
+            switch escaped {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var code = hex4(at: i) else {
+                    out.append(contentsOf: [UInt8(ascii: "\\"), escaped])
+                    continue
+                }
+                i += 4
+                if (0xD800...0xDBFF).contains(code), i + 6 <= content.count,
+                    content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u"),
+                    let low = hex4(at: i + 2), (0xDC00...0xDFFF).contains(low)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                UTF8.encode(scalar) { out.append($0) }
+            default:
+                out.append(escaped)  // `\"`, `\\`, `\/`
+            }
+        }
+        return out
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    // MARK: - Bytes
+
+    /// A nested value as compact JSON: white space outside strings removed, everything else as written.
+    private func compact(_ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var inString = false
+        var escaped = false
+        for byte in bytes[range] {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if Self.isWhitespace(byte) {
+                continue
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard peek == byte else { throw unexpected() }
+        index += 1
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek, Self.isWhitespace(byte) { index += 1 }
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// Bytes that end a number or literal.
+    private static func endsScalar(_ byte: UInt8) -> Bool {
+        isWhitespace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+    }
+
+    private func unexpected() -> NormalizeError {
+        let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "the end"
+        return .malformedJSON("unexpected \(found) at offset \(index).", source: source)
+    }
+}

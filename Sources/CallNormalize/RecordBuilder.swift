@@ -1,0 +1,82 @@
+import CallModel
+
+/// Turns one received record into a `CallRecord`, or says why it cannot be used.
+///
+/// This is the single place where the rules of SPEC §3 about keys and values apply; the JSON and
+/// XML readers only produce `[RawField]` and hand them here.
+struct RecordBuilder: Sendable {
+    enum Outcome {
+        case record(CallRecord)
+        /// The fields to keep in quarantine are those received, `ApiKey` removed.
+        case quarantined(QuarantineReason, keptFields: [RawField])
+    }
+
+    /// Roles by key as received: a month of records repeats the same few dozen spellings, so each
+    /// is normalized once.
+    private var roles: [String: KeyRole] = [:]
+
+    mutating func role(of key: String) -> KeyRole {
+        if let known = roles[key] { return known }
+        let role = KeyRole(key: key)
+        roles[key] = role
+        return role
+    }
+
+    mutating func build(_ fields: [RawField]) -> Outcome {
+        // The winning value of each canonical field: aliases in table order, then the record's order.
+        var winners = [(rank: Int, value: RawValue)?](repeating: nil, count: CanonicalField.allCases.count)
+        var hasAPIKey = false
+        for field in fields {
+            switch role(of: field.key) {
+            case .apiKey:
+                hasAPIKey = true
+            case .other:
+                break
+            case .field(let canonical, let rank):
+                if let current = winners[canonical.rawValue], current.rank <= rank { continue }
+                if field.value.presentText != nil { winners[canonical.rawValue] = (rank, field.value) }
+            }
+        }
+
+        func text(_ field: CanonicalField) -> String? { winners[field.rawValue]?.value.presentText }
+
+        guard let startText = text(.start) else {
+            return .quarantined(.missingStart, keptFields: hasAPIKey ? withoutAPIKey(fields) : fields)
+        }
+        guard let start = LocalDateTime(startText) else {
+            return .quarantined(.invalidStart, keptFields: hasAPIKey ? withoutAPIKey(fields) : fields)
+        }
+
+        var hasInvalidDuration = false
+        func seconds(_ field: CanonicalField) -> Int? {
+            guard let value = winners[field.rawValue]?.value else { return nil }
+            switch DurationParser.parse(value) {
+            case .seconds(let s): return s
+            case .missing: return nil
+            case .invalid:
+                hasInvalidDuration = true
+                return nil
+            }
+        }
+
+        var call = CallRecord(
+            start: start,
+            ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: text(.campaign), skill: text(.skill),
+            location: text(.location), did: text(.did), callerId: text(.callerId), type: text(.type),
+            agentId: text(.agentId), agentName: text(.agentName), end: text(.end).flatMap { LocalDateTime($0) },
+            status: text(.status), disposition: text(.disposition), hangupBy: text(.hangupBy),
+            transferType: text(.transferType), transferredTo: text(.transferredTo), dialStatus: text(.dialStatus)
+        )
+        call.timeToAnswer = seconds(.timeToAnswer) ?? 0
+        call.talk = seconds(.talk) ?? 0
+        call.hold = seconds(.hold) ?? 0
+        call.wrapup = seconds(.wrapup) ?? 0
+        call.handling = seconds(.handling)
+        call.hasInvalidDuration = hasInvalidDuration
+        return .record(call)
+    }
+
+    private mutating func withoutAPIKey(_ fields: [RawField]) -> [RawField] {
+        fields.filter { role(of: $0.key) != .apiKey }
+    }
+}
