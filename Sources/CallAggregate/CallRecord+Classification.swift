@@ -1,5 +1,4 @@
 import CallModel
-import Foundation
 
 // SPEC §4 decides how a call counts. Each rule lives here, once, so that
 // aggregate, the calls.csv writer and the summary text cannot drift apart.
@@ -7,7 +6,7 @@ extension CallRecord {
     /// `status` equals `answered`, ignoring case; every other call (no status included) is unanswered.
     public var isAnswered: Bool {
         guard let status else { return false }
-        return status.lowercased() == "answered"
+        return CaseInsensitive.equals(status[...], "answered")
     }
 
     /// The handle seconds of the call: `handling` where the record has it,
@@ -24,7 +23,7 @@ extension CallRecord {
     public var isTransferred: Bool {
         guard isAnswered else { return false }
         if let kind = Self.presentText(transferType),
-            !Self.noTransferSpellings.contains(kind.lowercased())
+            !Self.noTransferSpellings.contains(where: { CaseInsensitive.equals(kind, $0) })
         {
             return true
         }
@@ -32,15 +31,35 @@ extension CallRecord {
     }
 
     /// Values of `transferType` that CloudAgent writes for a call that was not transferred.
-    static let noTransferSpellings: Set<String> = ["no transfers", "no transfer", "none", "0"]
+    static let noTransferSpellings = ["no transfers", "no transfer", "none", "0"]
 
-    /// Normalize already turns missing values into `nil`; a record built by
-    /// other code (tests, the demo) may still carry blank text, which must not
-    /// read as a transfer.
-    private static func presentText(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
-            return nil
+    /// Normalize already trims text and turns missing values into `nil`; a
+    /// record built by other code (tests, the demo) may still carry blank or
+    /// padded text, which must not read as a transfer.
+    private static func presentText(_ text: String?) -> Substring? {
+        guard let text else { return nil }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return nil }
+        return Substring(scalars[first...last])
+    }
+}
+
+/// Comparison with the fixed lower-case ASCII words of SPEC §4.
+///
+/// Same answer as `text.lowercased() == word` for these words (no scalar
+/// outside ASCII lowercases to one of their letters; only the Kelvin sign
+/// lowercases to ASCII, and no word has a `k`), without allocating a string
+/// per call.
+enum CaseInsensitive {
+    static func equals(_ text: Substring, _ lowercaseASCIIWord: String) -> Bool {
+        var word = lowercaseASCIIWord.utf8.makeIterator()
+        for byte in text.utf8 {
+            guard let expected = word.next() else { return false }
+            let lowered = (65...90).contains(byte) ? byte + 32 : byte
+            if lowered != expected { return false }
         }
-        return trimmed
+        return word.next() == nil
     }
 }

@@ -32,7 +32,8 @@ struct ExactKey: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(text.utf8.count)
-        for byte in text.utf8 { hasher.combine(byte) }
+        // `withUTF8` makes the string contiguous first, so every key hashes the same way.
+        var contiguous = text
+        contiguous.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
