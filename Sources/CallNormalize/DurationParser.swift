@@ -21,39 +21,49 @@ public enum DurationParser {
 
     public static func parse(_ value: RawValue) -> DurationValue {
         if case .number(let text) = value { return wholeNumber(text).map(DurationValue.seconds) ?? .invalid }
-        guard let text = value.presentText else { return .missing }
-        return clock(Array(text.utf8)).map(DurationValue.seconds) ?? .invalid
+        guard var text = value.presentText else { return .missing }
+        return text.withUTF8(clock).map(DurationValue.seconds) ?? .invalid
     }
 
     /// `S…`, `MM:SS` or `H…:MM:SS` → seconds.
-    private static func clock(_ bytes: [UInt8]) -> Int? {
-        let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1:
-            return digits(parts[0], maxCount: maxDigits)
-        case 2:
-            guard parts[0].count == 2, let m = sexagesimal(parts[0]), let s = sexagesimal(parts[1]) else { return nil }
+    private static func clock(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let colon = UInt8(ascii: ":")
+        guard let first = bytes.firstIndex(of: colon) else { return digits(bytes, maxCount: maxDigits) }
+        let rest = bytes[(first + 1)...]
+        guard let second = rest.firstIndex(of: colon) else {
+            guard let m = sexagesimal(bytes[..<first]), let s = sexagesimal(rest) else { return nil }
             return m * 60 + s
-        case 3:
-            guard let h = digits(parts[0], maxCount: maxDigits), let m = sexagesimal(parts[1]),
-                let s = sexagesimal(parts[2])
-            else { return nil }
-            return h * 3600 + m * 60 + s
-        default:
-            return nil
         }
+        guard let h = digits(bytes[..<first], maxCount: maxDigits), let m = sexagesimal(bytes[(first + 1)..<second]),
+            let s = sexagesimal(bytes[(second + 1)...])
+        else { return nil }
+        return h * 3600 + m * 60 + s
     }
 
     /// Exactly two digits below 60.
-    private static func sexagesimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func sexagesimal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard bytes.count == 2, let value = digits(bytes, maxCount: 2), value < 60 else { return nil }
         return value
     }
 
-    /// The value of 1…`maxCount` ASCII digits.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, maxCount: Int) -> Int? {
+        digits(bytes[...], maxCount: maxCount)
+    }
+
+    /// The value of 1…`maxCount` ASCII digits. (Not `CallModel.Digits.value`: that one is generic
+    /// across a module boundary, hence unspecialized, and this runs for every duration of a month.)
+    private static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, maxCount: Int) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= maxCount else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte &- 0x30)
+        }
+        return value
+    }
+
     private static func digits(_ bytes: ArraySlice<UInt8>, maxCount: Int) -> Int? {
-        guard bytes.count <= maxCount else { return nil }
-        return Digits.value(bytes)
+        bytes.withUnsafeBufferPointer { digits($0, maxCount: maxCount) }
     }
 
     /// The value of a JSON number token when it is a whole, non-negative number of sane size.
@@ -94,7 +104,8 @@ public enum DurationParser {
         }
         let significant = mantissa.drop { $0 == UInt8(ascii: "0") }
         if significant.isEmpty { return 0 }
-        guard exponent >= 0, significant.count + exponent <= maxDigits, var value = Digits.value(significant)
+        guard exponent >= 0, significant.count + exponent <= maxDigits,
+            var value = digits(significant, maxCount: maxDigits)
         else { return nil }
         for _ in 0..<exponent { value *= 10 }
         return value

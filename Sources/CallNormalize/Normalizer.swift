@@ -36,9 +36,15 @@ public struct Normalizer: Sendable {
     /// as an empty response; a failure response, or one that is not JSON or XML, throws
     /// `NormalizeError`. Errors thrown by the closures are passed on.
     ///
-    /// - Parameter source: the response's name in messages and in quarantine lines (a file name).
+    /// - Parameters:
+    ///   - source: the response's name in messages and in quarantine lines (a file name).
+    ///   - startDates: when given, only records whose start date it accepts are read; the others
+    ///     are skipped before anything counts them, as if the response did not hold them. This lets
+    ///     overlapping archived responses each speak only for the dates they are the newest for.
+    ///     Records without a readable start cannot be placed, so they are always read.
     public mutating func read(
         _ data: Data, source: String,
+        including startDates: ((LocalDate) -> Bool)? = nil,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
@@ -50,7 +56,9 @@ public struct Normalizer: Sendable {
         }
         let body = data.dropFirst(offset)
         let handle: ([RawField], Int) throws -> Void = { fields, position in
-            try self.readRecord(fields, source: source, position: position, record: record, quarantine: quarantine)
+            try self.readRecord(
+                fields, source: source, position: position, including: startDates, record: record,
+                quarantine: quarantine)
         }
         let verdict =
             switch syntax {
@@ -62,8 +70,10 @@ public struct Normalizer: Sendable {
     }
 
     /// Reads a saved response file; its file name is the source in messages and quarantine lines.
+    /// `startDates` is as for `read(_:source:including:record:quarantine:)`.
     public mutating func read(
         fileAt url: URL,
+        including startDates: ((LocalDate) -> Bool)? = nil,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
@@ -74,7 +84,8 @@ public struct Normalizer: Sendable {
             throw NormalizeError.unreadableFile(
                 path: url.path, reason: (error as NSError).localizedDescription, source: url.lastPathComponent)
         }
-        try read(data, source: url.lastPathComponent, record: record, quarantine: quarantine)
+        try read(
+            data, source: url.lastPathComponent, including: startDates, record: record, quarantine: quarantine)
     }
 
     /// Normalizes one record already split into fields (the step both readers end in).
@@ -82,11 +93,14 @@ public struct Normalizer: Sendable {
     /// Useful to feed records from elsewhere; `position` is the record's 1-based place in `source`.
     public mutating func readRecord(
         _ fields: [RawField], source: String, position: Int,
+        including startDates: ((LocalDate) -> Bool)? = nil,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
+        let outcome = builder.build(fields)
+        if case .record(let call) = outcome, let startDates, !startDates(call.start.date) { return }
         counts.inputRecords += 1
-        switch builder.build(fields) {
+        switch outcome {
         case .quarantined(let reason, let kept):
             counts.quarantined += 1
             switch reason {

@@ -19,10 +19,14 @@ extension RawValue {
 
     /// `text` without leading and trailing white space (Unicode's definition, so a no-break space goes too).
     static func trimmingWhiteSpace(_ text: String) -> String {
+        // Most values begin and end with a visible ASCII character: no Unicode lookup for them.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
         return String(scalars[first...last])
     }
 
@@ -30,11 +34,18 @@ extension RawValue {
     static func isMissingMarker(_ trimmed: String) -> Bool {
         let utf8 = trimmed.utf8
         guard utf8.count <= 4 else { return false }
-        var lowered: [UInt8] = []
-        for byte in utf8 { lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-        switch String(decoding: lowered, as: UTF8.self) {
-        case "", "none", "null", "na", "n/a", "-": return true
-        default: return false
+        return missingMarkers.contains(packed(utf8, lowercased: true))
+    }
+
+    private static let missingMarkers = Set(["", "none", "null", "na", "n/a", "-"].map { packed($0.utf8) })
+
+    /// Up to four bytes and their count in one number, so that comparing needs no allocation.
+    private static func packed(_ bytes: String.UTF8View, lowercased: Bool = false) -> UInt64 {
+        var result = UInt64(bytes.count) << 32
+        for (i, byte) in bytes.enumerated() {
+            let folded = lowercased && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            result |= UInt64(folded) << (8 * i)
         }
+        return result
     }
 }

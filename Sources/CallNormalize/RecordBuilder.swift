@@ -14,6 +14,10 @@ struct RecordBuilder: Sendable {
     /// Roles by key as received: a month of records repeats the same few dozen spellings, so each
     /// is normalized once.
     private var roles: [String: KeyRole] = [:]
+    /// The previous record's keys and roles by position: records of one response list the same
+    /// keys in the same order, and comparing two strings is cheaper than hashing one.
+    private var previousKeys: [String] = []
+    private var previousRoles: [KeyRole] = []
 
     mutating func role(of key: String) -> KeyRole {
         if let known = roles[key] { return known }
@@ -22,23 +26,37 @@ struct RecordBuilder: Sendable {
         return role
     }
 
+    private mutating func role(of key: String, at position: Int) -> KeyRole {
+        if position < previousKeys.count, previousKeys[position] == key { return previousRoles[position] }
+        let found = role(of: key)
+        if position < previousKeys.count {
+            previousKeys[position] = key
+            previousRoles[position] = found
+        } else if position == previousKeys.count {
+            previousKeys.append(key)
+            previousRoles.append(found)
+        }
+        return found
+    }
+
     mutating func build(_ fields: [RawField]) -> Outcome {
         // The winning value of each canonical field: aliases in table order, then the record's order.
-        var winners = [(rank: Int, value: RawValue)?](repeating: nil, count: CanonicalField.allCases.count)
+        var winners = [(rank: Int, value: RawValue, text: String)?](
+            repeating: nil, count: CanonicalField.allCases.count)
         var hasAPIKey = false
-        for field in fields {
-            switch role(of: field.key) {
+        for (position, field) in fields.enumerated() {
+            switch role(of: field.key, at: position) {
             case .apiKey:
                 hasAPIKey = true
             case .other:
                 break
             case .field(let canonical, let rank):
                 if let current = winners[canonical.rawValue], current.rank <= rank { continue }
-                if field.value.presentText != nil { winners[canonical.rawValue] = (rank, field.value) }
+                if let text = field.value.presentText { winners[canonical.rawValue] = (rank, field.value, text) }
             }
         }
 
-        func text(_ field: CanonicalField) -> String? { winners[field.rawValue]?.value.presentText }
+        func text(_ field: CanonicalField) -> String? { winners[field.rawValue]?.text }
 
         guard let startText = text(.start) else {
             return .quarantined(.missingStart, keptFields: hasAPIKey ? withoutAPIKey(fields) : fields)

@@ -1,4 +1,5 @@
 import CallModel
+import Foundation
 import Testing
 
 @testable import CallNormalize
@@ -90,5 +91,33 @@ struct DuplicateTests {
         #expect(collected.records.count == 1)
         #expect(counts.quarantined == 1)
         #expect(counts.duplicates == 0)
+    }
+}
+
+@Suite("Reading only some dates")
+struct IncludingTests {
+    @Test("records on dates the filter refuses are skipped before anything counts them")
+    func skipped() throws {
+        var normalizer = Normalizer()
+        var records: [CallRecord] = []
+        var quarantined: [QuarantinedRecord] = []
+        let body = response(
+            #"{"UCID":"1","StartTime":"2026-10-01 09:00:00"}"#,
+            #"{"UCID":"2","StartTime":"2026-10-02 09:00:00","TalkTime":"bad"}"#,
+            #"{"UCID":"3"}"#,
+            #"{"UCID":"1","StartTime":"2026-10-01 09:00:00"}"#)
+        let onlyFirst = LocalDate("2026-10-01")!
+        try normalizer.read(
+            Data(body.utf8), source: "old.json", including: { $0 == onlyFirst },
+            record: { records.append($0) }, quarantine: { quarantined.append($0) })
+        #expect(records.map(\.ucid) == ["1"])
+        #expect(quarantined.map(\.position) == [3])
+        #expect(normalizer.counts.inputRecords == 3)
+        #expect(normalizer.counts.duplicates == 1)
+        #expect(normalizer.counts.invalidDurationAmongDuplicates == 0)
+
+        // The skipped call was never seen, so a later response may hold it.
+        let later = try read(response(#"{"UCID":"2","StartTime":"2026-10-02 09:00:00"}"#), into: &normalizer)
+        #expect(later.records.count == 1)
     }
 }
