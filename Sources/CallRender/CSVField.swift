@@ -1,0 +1,73 @@
+/// The CSV rules of SPEC §5, once: RFC 4180 quoting, the formula guard, the
+/// byte-order mark and the row end. Both the `CSV` content type of the
+/// templates and the streamed `calls.csv` go through these functions, so the
+/// two kinds of CSV output cannot disagree.
+///
+/// Hand-written on purpose: SwiftCSV's writer leaves line breaks unquoted
+/// (corrupt files) and CSV.swift is about 100× slower than this (STYLE.md).
+enum CSVField {
+    /// UTF-8 byte-order mark: without it Excel reads UTF-8 as the local code
+    /// page and garbles names in Devanagari, Tamil, ….
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    static let byteOrderMarkText = "\u{FEFF}"
+    /// RFC 4180 ends every row, the last included, with CRLF.
+    static let rowEnd: [UInt8] = [0x0D, 0x0A]
+    static let separator: UInt8 = 0x2C  // ,
+
+    private static let quote: UInt8 = 0x22  // "
+    private static let apostrophe: UInt8 = 0x27  // '
+
+    /// A text cell beginning with one of these is run as a formula (or as
+    /// its start) by Excel, LibreOffice and Google Sheets. Tab and CR are in
+    /// the OWASP list because some importers strip them and then see the
+    /// character behind.
+    static func startsFormula(_ first: UInt8) -> Bool {
+        switch first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: return true  // = + - @ TAB CR
+        default: return false
+        }
+    }
+
+    /// RFC 4180: a field holding a separator, a quote or a line break must be quoted.
+    static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == separator || byte == quote || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Appends a text cell: the formula guard (`'` before the first
+    /// character), then RFC 4180 quoting with quotes doubled. The guard goes
+    /// inside the quotes so the spreadsheet sees it as part of the value.
+    /// Everything else, line breaks included, is kept byte for byte.
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let first = bytes.first else { return }
+            let guarded = startsFormula(first)
+            let quoted = bytes.contains(where: needsQuoting)
+            if quoted { out.append(quote) }
+            if guarded { out.append(apostrophe) }
+            if quoted {
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == quote { out.append(quote) }
+                }
+                out.append(quote)
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// Appends a cell that is a number or a boolean written by us: never
+    /// guarded (SPEC: "numbers are never prefixed") and never in need of quotes.
+    static func appendPlain(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// `appendText` as a string: the escaping of the `CSV` content type.
+    static func escapeText(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 3)
+        appendText(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

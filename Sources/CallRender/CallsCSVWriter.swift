@@ -1,0 +1,62 @@
+import CallModel
+import Foundation
+
+/// Streams `calls.csv`, one row per normalized call in the period, without
+/// holding the file in memory: a big month is a million rows.
+///
+/// This is the default way `calls.csv` is made; the default templates
+/// folder has no `calls.csv.mustache`. When a user's templates folder has
+/// one, ``ReportRenderer/rendersCallsTemplate`` is true and the command line
+/// hands the calls to ``ReportRenderer/render(_:context:calls:into:)``
+/// instead, so the template renders in place of this stream.
+///
+/// Columns are SPEC §5's list; booleans are `true`/`false`; `handle` is the
+/// handle seconds of an answered call and empty for an unanswered one;
+/// `start` and `end` carry their offset (``OffsetFormatter``). The file is
+/// written atomically: it appears under its name only after ``finish()``.
+public struct CallsCSVWriter {
+    /// The header row, in order.
+    public static var columns: [String] { CallColumns.names }
+
+    private let output: AtomicFileOutput
+    private let offsets: OffsetFormatter
+    private var buffer: [UInt8] = []
+    /// Rows written so far, header excluded.
+    public private(set) var rowCount = 0
+
+    /// Bytes gathered before one write: large enough that system calls do
+    /// not dominate, small enough to be invisible in memory.
+    private static let chunkSize = 64 * 1024
+
+    /// Opens the file (as a temporary beside `url`) and writes the byte-order
+    /// mark, unless `byteOrderMark` is false (`--no-bom`), and the header.
+    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool = true) throws {
+        output = try AtomicFileOutput(destination: url)
+        offsets = OffsetFormatter(timeZone: timeZone)
+        buffer.reserveCapacity(Self.chunkSize + 4096)
+        if byteOrderMark { buffer.append(contentsOf: CSVField.byteOrderMark) }
+        for (index, name) in CallColumns.names.enumerated() {
+            if index > 0 { buffer.append(CSVField.separator) }
+            CSVField.appendText(name, to: &buffer)
+        }
+        buffer.append(contentsOf: CSVField.rowEnd)
+    }
+
+    /// Appends the row of one call.
+    public mutating func write(_ record: CallRecord) throws {
+        CallColumns.appendRow(record, offsets: offsets, to: &buffer)
+        buffer.append(contentsOf: CSVField.rowEnd)
+        rowCount += 1
+        if buffer.count >= Self.chunkSize {
+            try output.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what is buffered and puts the file in place. Call it once,
+    /// last; a writer dropped without it leaves no file behind.
+    public func finish() throws {
+        try output.write(buffer)
+        try output.commit()
+    }
+}

@@ -1,0 +1,104 @@
+import Mustache
+
+/// The kind of file a template renders to, chosen by the extension of the
+/// OUTPUT file (`agents.csv.mustache` → `agents.csv` → CSV). The format
+/// decides how `{{value}}` is escaped, so a template author cannot forget
+/// the escaping, nor pick the wrong one.
+enum OutputFormat: String, CaseIterable, Sendable {
+    /// swift-mustache's own HTML escaping: `& < > " '`.
+    case html = "HTML"
+    /// RFC 4180 quoting with the formula guard (``CSVField``); the file also
+    /// gets CRLF row ends and the byte-order mark.
+    case csv = "CSV"
+    /// Backslash escapes for GitHub-flavored Markdown (``MarkdownEscaping``).
+    case markdown = "MARKDOWN"
+    /// No escaping: plain text, JSON-like or any other format a user invents.
+    case text = "TEXT"
+
+    init(outputName: String) {
+        let ext = outputName.lastIndex(of: ".").map { outputName[outputName.index(after: $0)...].lowercased() }
+        switch ext ?? "" {
+        case "html", "htm": self = .html
+        case "csv": self = .csv
+        case "md", "markdown": self = .markdown
+        default: self = .text
+        }
+    }
+
+    /// The pragma that makes swift-mustache use this format's escaping. It
+    /// goes on a line of its own before the template text: standalone, the
+    /// tag and its line break vanish from the output, and the template's own
+    /// first line keeps the usual Mustache rules (a standalone `{{! comment }}`
+    /// or `{{#section}}` on line 1 still leaves no blank line). The cost is
+    /// one line, subtracted from the line numbers of parse errors.
+    var pragmaLine: String {
+        Self.registerContentTypes
+        return "{{% CONTENT_TYPE: \(rawValue)}}\n"
+    }
+
+    /// swift-mustache resolves `CONTENT_TYPE` while parsing, from a global
+    /// table, so our types must be in it before the first parse. A static
+    /// `let` runs exactly once, thread-safely.
+    private static let registerContentTypes: Void = {
+        MustacheContentTypes.register(CSVContentType(), named: OutputFormat.csv.rawValue)
+        MustacheContentTypes.register(MarkdownContentType(), named: OutputFormat.markdown.rawValue)
+    }()
+}
+
+/// `{{value}}` in a CSV template: one quoted-as-needed, formula-guarded cell.
+///
+/// The escaping sees only a string, never its type. Guarding by the first
+/// character is still right for numbers, because every number in our CSV
+/// views is a count, a sum of seconds, an average or a rate, and none of
+/// them is ever negative: a number never begins with `-` (or `+`, `=`, `@`),
+/// so the guard never touches one.
+struct CSVContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { CSVField.escapeText(text) }
+}
+
+/// `{{value}}` in a Markdown template.
+struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { MarkdownEscaping.escape(text) }
+}
+
+/// Makes a data value inert in GitHub-flavored Markdown, whether it lands in
+/// a table cell or in running text.
+enum MarkdownEscaping {
+    /// ASCII punctuation that can start or end Markdown syntax. CommonMark
+    /// lets a backslash escape any ASCII punctuation, so an escape never
+    /// shows. `|` splits table cells; `$` starts math on github.com; `&`
+    /// would start an entity; `<` raw HTML or an autolink.
+    private static let escaped: Set<Unicode.Scalar> = [
+        "\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "(", ")", "#", "+", "!", "|", "~", "&", "$",
+    ]
+
+    /// Backslash-escapes syntax characters; turns every line break (CR, LF,
+    /// CRLF) into one space, since a break would end a table row.
+    ///
+    /// `-` and `=` are escaped only as the first character (a list item, a
+    /// thematic break or a setext underline needs them at a line's start),
+    /// and `.` only in `1. ` at the start (an ordered list): escaping them
+    /// everywhere would litter dates and decimals (`81.3 %`) with
+    /// backslashes for no gain.
+    static func escape(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        let digits: ClosedRange<Unicode.Scalar> = "0"..."9"
+        let leadingDigits = scalars.prefix(while: { digits.contains($0) }).count
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\r" || scalar == "\n" {
+                if !(scalar == "\n" && index > 0 && scalars[index - 1] == "\r") { out.append(" ") }
+                continue
+            }
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let needsEscape =
+                escaped.contains(scalar)
+                || (index == 0 && (scalar == "-" || scalar == "="))
+                || (scalar == "." && index > 0 && index == leadingDigits
+                    && (next == nil || next!.properties.isWhitespace))
+            if needsEscape { out.append("\\") }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+}

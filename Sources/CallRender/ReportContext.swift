@@ -1,0 +1,46 @@
+import Foundation
+
+/// What the templates see besides the metrics: facts about the run that the
+/// command line knows and aggregate does not.
+///
+/// Rendering never reads the clock or the environment: `generatedAt` comes
+/// from the caller (who honours `SOURCE_DATE_EPOCH`), so the same inputs
+/// render the same bytes.
+public struct ReportContext: Sendable {
+    /// The period label, also the folder name: `2026-10` or `2026-10-01_2026-10-15`.
+    public var label: String
+    /// The CloudAgent account (user name); `nil` for the demo and offline runs
+    /// that do not name one.
+    public var account: String?
+    /// The `--campaign` values, as given; empty when every campaign counts.
+    public var campaignFilter: [String]
+    /// When the report was made, already formatted for people; `nil` leaves
+    /// it out of the report (e.g. for byte-identical golden files).
+    public var generatedAt: String?
+    /// Whether CSV outputs start with the UTF-8 byte-order mark (`--no-bom` turns it off).
+    public var byteOrderMark: Bool
+    /// The report time zone (`--timezone`), for the offsets of call timestamps.
+    public var timeZone: TimeZone
+    /// How many agents, skills and campaigns the summaries list before
+    /// pointing to the CSV: keeps the HTML under Gmail's 100 KB clip
+    /// whatever the size of the account.
+    public var htmlTopRows: Int
+
+    public init(
+        label: String,
+        account: String? = nil,
+        campaignFilter: [String] = [],
+        generatedAt: String? = nil,
+        byteOrderMark: Bool = true,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!,
+        htmlTopRows: Int = 25
+    ) {
+        self.label = label
+        self.account = account
+        self.campaignFilter = campaignFilter
+        self.generatedAt = generatedAt
+        self.byteOrderMark = byteOrderMark
+        self.timeZone = timeZone
+        self.htmlTopRows = htmlTopRows
+    }
+}

@@ -1,0 +1,218 @@
+import CallAggregate
+import CallModel
+import Foundation
+import Mustache
+
+/// Renders the templates of a folder into report files.
+///
+/// Each `NAME.mustache` in the folder (not in sub-folders) renders to the
+/// file `NAME`: `summary.html.mustache` → `summary.html`. Files whose name
+/// starts with `_` (`_header.mustache`) are partials only: they render to
+/// no file of their own and are included with `{{> _header}}`. Every
+/// template can include every other one by its name without `.mustache`.
+///
+/// Escaping follows the extension of the OUTPUT file, and is done here, not
+/// by the template: `.html`/`.htm` HTML, `.csv` CSV (RFC 4180 quoting, the
+/// formula guard, CRLF row ends, the byte-order mark), `.md`/`.markdown`
+/// Markdown, anything else none. A partial takes the escaping of the file
+/// that includes it. `{{{triple}}}` still prints a value raw, as in any
+/// Mustache; the default templates never use it.
+///
+/// Line ends: templates may be saved with LF or CRLF; their line breaks are
+/// read as LF, then written as CRLF in CSV outputs (RFC 4180) and as LF in
+/// every other output. The conversion is done on the template text, before
+/// any value is put in, so a value's own line break (quoted in CSV) reaches
+/// the file unchanged.
+///
+/// `calls.csv` is normally streamed by ``CallsCSVWriter``; the default
+/// folder has no template for it. A user's `calls.csv.mustache` replaces the
+/// stream: see ``rendersCallsTemplate``.
+public struct ReportRenderer: Sendable {
+    /// The folder the templates were read from.
+    public let templatesDirectory: URL
+    /// The files ``render(_:context:calls:into:)`` writes, in order.
+    public let outputNames: [String]
+
+    private let outputs: [Output]
+    /// One library per output format: the same templates, each parsed with
+    /// that format's escaping, so that a partial escapes like its includer.
+    private let libraries: [String: MustacheLibrary]
+
+    private struct Output: Sendable {
+        let name: String
+        let template: String
+        let format: OutputFormat
+    }
+
+    /// Outputs written by other parts of callreport, which a template must not overwrite.
+    static let reservedOutputs: Set<String> = ["metrics.json", "quarantine.jsonl", "summary.eml"]
+
+    /// The output a custom calls template renders to.
+    static let callsOutput = "calls.csv"
+
+    /// Reads and parses every template of the folder.
+    ///
+    /// - Throws: ``RenderError`` (exit 78) when the folder is missing, holds
+    ///   no `*.mustache`, or a template does not parse; a syntax error names
+    ///   the file, line and column.
+    public init(templatesDirectory: URL) throws {
+        self.templatesDirectory = templatesDirectory
+        let sources = try Self.readTemplates(in: templatesDirectory)
+
+        var outputs: [Output] = []
+        for source in sources where !source.name.hasPrefix("_") {
+            if Self.reservedOutputs.contains(source.name) {
+                throw RenderError.reservedName(source.displayPath, output: source.name)
+            }
+            outputs.append(Output(name: source.name, template: source.name, format: OutputFormat(outputName: source.name)))
+        }
+        guard !outputs.isEmpty else {
+            throw RenderError.noTemplates(Self.displayPath(of: templatesDirectory))
+        }
+
+        // Check every template first, with LF line ends, so that a syntax
+        // error is reported with a true column (swift-mustache counts columns
+        // from the last LF) and even in a partial that no output includes.
+        for source in sources {
+            _ = try Self.parse(source, as: .text, crlf: false)
+        }
+        var libraries: [String: MustacheLibrary] = [:]
+        for format in Set(outputs.map(\.format)) {
+            var library = MustacheLibrary()
+            for source in sources {
+                library.register(try Self.parse(source, as: format, crlf: format == .csv), named: source.name)
+            }
+            libraries[format.rawValue] = library
+        }
+        self.outputs = outputs
+        self.outputNames = outputs.map(\.name)
+        self.libraries = libraries
+    }
+
+    /// True when the folder has a `calls.csv.mustache`. The command line then
+    /// passes the calls to ``render(_:context:calls:into:)`` and does not
+    /// stream `calls.csv` itself; when false it uses ``CallsCSVWriter``.
+    public var rendersCallsTemplate: Bool { outputNames.contains(Self.callsOutput) }
+
+    /// Renders every output template into `folder` (created if missing) and
+    /// returns the names of the files written.
+    ///
+    /// - Parameter calls: the normalized calls of the period, for a custom
+    ///   `calls.csv.mustache` (and any template using `calls`). When `nil`,
+    ///   `calls.csv.mustache` is skipped, so the caller can stream the file.
+    /// - Throws: ``RenderError`` when a file cannot be written.
+    @discardableResult
+    public func render(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]? = nil, into folder: URL)
+        throws -> [String]
+    {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError.write(folder, reason: error.localizedDescription)
+        }
+        let view = ViewFields(ReportView(metrics, context: context, calls: calls))
+        var written: [String] = []
+        for output in outputs {
+            if output.name == Self.callsOutput, calls == nil { continue }
+            let bytes = render(output, view: view, byteOrderMark: context.byteOrderMark)
+            try AtomicFile.write(bytes, to: folder.appendingPathComponent(output.name))
+            written.append(output.name)
+        }
+        return written
+    }
+
+    /// The content one output would have, without writing it: for the mail
+    /// encoder, which embeds `summary.html`, and for tests. `nil` when the
+    /// folder has no template for `name`.
+    public func renderOutput(
+        named name: String, metrics: Metrics, context: ReportContext, calls: [CallRecord]? = nil
+    ) -> String? {
+        guard let output = outputs.first(where: { $0.name == name }) else { return nil }
+        let view = ViewFields(ReportView(metrics, context: context, calls: calls))
+        return String(decoding: render(output, view: view, byteOrderMark: context.byteOrderMark), as: UTF8.self)
+    }
+
+    private func render(_ output: Output, view: ViewFields, byteOrderMark: Bool) -> [UInt8] {
+        guard let library = libraries[output.format.rawValue],
+            let text = library.render(view, withTemplate: output.template)
+        else { return [] }
+        var bytes: [UInt8] = []
+        if output.format == .csv, byteOrderMark { bytes.append(contentsOf: CSVField.byteOrderMark) }
+        bytes.append(contentsOf: text.utf8)
+        return bytes
+    }
+
+    // MARK: - Loading
+
+    private struct Source {
+        /// File name without `.mustache`: the output name, and the partial name.
+        let name: String
+        /// How messages name the file: as the user wrote the folder, plus the file name.
+        let displayPath: String
+        /// The text with every line break as LF and no byte-order mark.
+        let text: String
+    }
+
+    private static func readTemplates(in folder: URL) throws -> [Source] {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RenderError.noTemplatesFolder(displayPath(of: folder))
+        }
+        let names: [String]
+        do {
+            names = try fileManager.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw RenderError.noTemplatesFolder(displayPath(of: folder))
+        }
+        let suffix = ".mustache"
+        // Sorted by code point so outputs render in the same order on every machine.
+        let templateFiles = names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") && $0.count > suffix.count }
+            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        var sources: [Source] = []
+        for file in templateFiles {
+            let url = folder.appendingPathComponent(file)
+            let display = displayPath(of: folder) + "/" + file
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
+            guard let data = fileManager.contents(atPath: url.path) else {
+                throw RenderError.unreadableTemplate(display, reason: "permission denied or not a regular file")
+            }
+            guard var text = String(data: data, encoding: .utf8) else {
+                throw RenderError.unreadableTemplate(display, reason: "it is not UTF-8 text")
+            }
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            sources.append(Source(name: String(file.dropLast(suffix.count)), displayPath: display, text: lf(text)))
+        }
+        return sources
+    }
+
+    /// Every CRLF or lone CR as LF. In a Swift string CRLF is one character,
+    /// so the replacements cannot split one.
+    private static func lf(_ text: String) -> String {
+        guard text.contains("\r") || text.contains("\r\n") else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The folder as the user wrote it (`templates`), not made absolute.
+    private static func displayPath(of folder: URL) -> String {
+        var path = folder.relativePath
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// Parses a template with the escaping of `format` forced by a pragma on
+    /// a line of its own before the text (see ``OutputFormat/pragmaLine``);
+    /// with `crlf`, the template's line breaks become CRLF.
+    private static func parse(_ source: Source, as format: OutputFormat, crlf: Bool) throws -> MustacheTemplate {
+        let body = crlf ? source.text.replacingOccurrences(of: "\n", with: "\r\n") : source.text
+        do {
+            return try MustacheTemplate(string: format.pragmaLine + body)
+        } catch let error as MustacheTemplate.ParserError {
+            // The pragma line is ours: the user's line 1 is the parser's line 2.
+            throw TemplateSyntaxError.make(error, text: source.text, linesBefore: 1, file: source.displayPath)
+        }
+    }
+}

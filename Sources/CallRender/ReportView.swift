@@ -1,0 +1,534 @@
+import CallAggregate
+import CallModel
+import Foundation
+import Mustache
+
+/// Everything a template can use. Every template (HTML, Markdown, CSV or
+/// other) gets the same view; the escaping depends on the output, not on the
+/// field.
+///
+/// Two kinds of field: raw figures with the names of metrics.json (for CSV:
+/// counts and seconds as integers, averages and rates as unrounded
+/// fractions printed by `Double.description`, so `1.0` and
+/// `0.8333333333333334`; a missing figure renders empty), and `…Text`
+/// fields for people (rounded: `81.3 %`, `4m 07s`; a missing figure reads
+/// `—`). Booleans (`has…`, `…More`) are there because Mustache treats 0 as
+/// true in `{{#section}}`.
+///
+/// Top level:
+/// - `label` (`2026-10`), `account` (missing for demo/offline runs),
+///   `campaignFilter` (`Sales, Retention`; missing when every campaign
+///   counts), `generatedAt` (missing unless the caller sets it), `topRows`
+///   (how many rows the summaries list, default 25).
+/// - `period`: `from`, `to` (`YYYY-MM-DD`), `timezone`,
+///   `serviceLevelSeconds` (T), `dayCount`.
+/// - `totals`: `offered`, `answered`, `unanswered`, `transferred`,
+///   `handleSeconds`, `aht`, `asa`, `serviceLevel`, `abandonRate`,
+///   `transferRate`, `medianHandle`, `p90Handle`, `answerRate`; and
+///   `answerRateText`, `ahtText`, `asaText`, `serviceLevelText`,
+///   `abandonRateText`, `transferRateText`, `medianHandleText`,
+///   `p90HandleText`, `handleText`.
+/// - `agents` (every agent, metrics.json order), `agentsTop` (the first
+///   `topRows`), `agentCount`, `agentsShown`, `agentsMore` (true when
+///   `agentsTop` is cut short), `hasAgents`. Each agent row: `rank` (1…),
+///   `id`, `name`, `nameIsId`, `offered`, `answered`, `handleSeconds`,
+///   `talkSeconds`, `holdSeconds`, `wrapupSeconds`, `aht`, `medianHandle`,
+///   `p90Handle`, `asa`, `transferred`, `transferRate`, `answerRate`;
+///   `ahtText`, `medianHandleText`, `p90HandleText`, `asaText`,
+///   `transferRateText`, `answerRateText`, `handleText`.
+/// - `skills`, `skillsTop`, `skillCount`, `skillsShown`, `skillsMore`,
+///   `hasSkills`; `campaigns`, `campaignsTop`, `campaignCount`,
+///   `campaignsShown`, `campaignsMore`, `hasCampaigns`. Each row: `rank`,
+///   `name`, `offered`, `answered`, `unanswered`, `abandonRate`,
+///   `handleSeconds`, `aht`, `asa`, `serviceLevel`, `transferred`,
+///   `transferRate`, `answerRate`; `abandonRateText`, `ahtText`, `asaText`,
+///   `serviceLevelText`, `transferRateText`, `answerRateText`, `handleText`.
+/// - `daily` (one row per date): `date`, `weekday` (`Mon`), `offered`,
+///   `answered`, `unanswered`, `handleSeconds`, `aht`; `ahtText`,
+///   `answerRateText`.
+/// - `dailyChart`: the daily volume chart, one row per date, or per run of
+///   `dailyChartDaysPerRow` dates (7, or more beyond 217 days) when the
+///   period is longer than 31 days
+///   (`dailyChartGrouped` is then true), so the HTML stays small.
+///   `hourly`: hours 0–23. Chart rows: `label` (`2026-10-01 Thu`,
+///   `2026-01-05 – 2026-01-11`, `09:00`), `offered`, `answered`,
+///   `unanswered`, `answerRateText`, and bar widths in whole percent of the
+///   busiest row: `barPercent` (offered), `answeredBarPercent` and
+///   `unansweredBarPercent` (its two parts; they add up to `barPercent`),
+///   `restPercent` (100 − `barPercent`), with `hasBar`, `hasAnsweredBar`,
+///   `hasUnansweredBar`, `hasRest` to leave out empty cells. Hourly rows
+///   also carry `hour` (0–23); chart rows of single dates `date`.
+/// - `dataQuality`: `inputRecords`, `normalized`, `duplicates`,
+///   `quarantined`, `outOfPeriod`, `missingStart`, `invalidStart`,
+///   `invalidDuration`, `counted` (= offered), `hasIssues`.
+/// - `fetch`: `requests`, `windows`, `fromArchive`.
+/// - `definitions`: `term`, `text`: what the figures mean, written once here
+///   so HTML and Markdown say the same thing.
+/// - `calls`: only when the caller passes the calls (a custom
+///   `calls.csv.mustache`): one row per call with the columns of calls.csv
+///   (`ucid`, `start`, `end`, `agentId`, … `location`; see
+///   ``CallsCSVWriter``), read one at a time as the template walks them.
+struct ReportView {
+    let label: String
+    let account: String?
+    let campaignFilter: String?
+    let generatedAt: String?
+    let topRows: Int
+    let period: PeriodView
+    let totals: TotalsView
+    let agents: [ViewFields]
+    let agentsTop: [ViewFields]
+    let agentCount: Int
+    let agentsShown: Int
+    let agentsMore: Bool
+    let hasAgents: Bool
+    let skills: [ViewFields]
+    let skillsTop: [ViewFields]
+    let skillCount: Int
+    let skillsShown: Int
+    let skillsMore: Bool
+    let hasSkills: Bool
+    let campaigns: [ViewFields]
+    let campaignsTop: [ViewFields]
+    let campaignCount: Int
+    let campaignsShown: Int
+    let campaignsMore: Bool
+    let hasCampaigns: Bool
+    let daily: [ViewFields]
+    let dailyChart: [ViewFields]
+    let dailyChartDaysPerRow: Int
+    let dailyChartGrouped: Bool
+    let hourly: [ViewFields]
+    let dataQuality: DataQualityView
+    let fetch: FetchSummary
+    let definitions: [Definition]
+    let calls: CallRows?
+
+    init(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]?) {
+        let top = max(0, context.htmlTopRows)
+        label = context.label
+        account = context.account
+        campaignFilter = context.campaignFilter.isEmpty ? nil : context.campaignFilter.joined(separator: ", ")
+        generatedAt = context.generatedAt
+        topRows = top
+        period = PeriodView(metrics.period, dayCount: metrics.daily.count)
+        totals = TotalsView(metrics.totals)
+
+        agents = metrics.agents.enumerated().map { ViewFields(AgentRow($1, rank: $0 + 1)) }
+        agentsTop = Array(agents.prefix(top))
+        agentCount = agents.count
+        agentsShown = agentsTop.count
+        agentsMore = agentsShown < agentCount
+        hasAgents = !agents.isEmpty
+
+        skills = metrics.skills.enumerated().map { ViewFields(GroupRow($1, rank: $0 + 1)) }
+        skillsTop = Array(skills.prefix(top))
+        skillCount = skills.count
+        skillsShown = skillsTop.count
+        skillsMore = skillsShown < skillCount
+        hasSkills = !skills.isEmpty
+
+        campaigns = metrics.campaigns.enumerated().map { ViewFields(GroupRow($1, rank: $0 + 1)) }
+        campaignsTop = Array(campaigns.prefix(top))
+        campaignCount = campaigns.count
+        campaignsShown = campaignsTop.count
+        campaignsMore = campaignsShown < campaignCount
+        hasCampaigns = !campaigns.isEmpty
+
+        daily = metrics.daily.map { ViewFields(DayRow($0)) }
+        let chart = ChartRow.daily(metrics.daily)
+        dailyChart = chart.rows.map(ViewFields.init)
+        dailyChartDaysPerRow = chart.daysPerRow
+        dailyChartGrouped = chart.daysPerRow > 1
+        hourly = ChartRow.hourly(metrics.hourly).map(ViewFields.init)
+
+        dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
+        fetch = metrics.fetch
+        definitions = Definition.all(serviceLevelSeconds: metrics.period.serviceLevelSeconds)
+        self.calls = calls.map { CallRows(records: $0, offsets: OffsetFormatter(timeZone: context.timeZone)) }
+    }
+}
+
+// MARK: - Sections
+
+struct PeriodView {
+    let from: String
+    let to: String
+    let timezone: String
+    let serviceLevelSeconds: Int
+    let dayCount: Int
+
+    init(_ period: PeriodInfo, dayCount: Int) {
+        from = period.from
+        to = period.to
+        timezone = period.timezone
+        serviceLevelSeconds = period.serviceLevelSeconds
+        self.dayCount = dayCount
+    }
+}
+
+struct TotalsView {
+    let offered: Int
+    let answered: Int
+    let unanswered: Int
+    let transferred: Int
+    let handleSeconds: Int
+    let aht: Double?
+    let asa: Double?
+    let serviceLevel: Double?
+    let abandonRate: Double?
+    let transferRate: Double?
+    let medianHandle: Int?
+    let p90Handle: Int?
+    let answerRate: Double?
+    let answerRateText: String
+    let ahtText: String
+    let asaText: String
+    let serviceLevelText: String
+    let abandonRateText: String
+    let transferRateText: String
+    let medianHandleText: String
+    let p90HandleText: String
+    let handleText: String
+
+    init(_ t: Totals) {
+        offered = t.offered
+        answered = t.answered
+        unanswered = t.unanswered
+        transferred = t.transferred
+        handleSeconds = t.handleSeconds
+        aht = t.aht
+        asa = t.asa
+        serviceLevel = t.serviceLevel
+        abandonRate = t.abandonRate
+        transferRate = t.transferRate
+        medianHandle = t.medianHandle
+        p90Handle = t.p90Handle
+        answerRate = DisplayText.ratio(t.answered, t.offered)
+        answerRateText = DisplayText.percent(answerRate)
+        ahtText = DisplayText.duration(t.aht)
+        asaText = DisplayText.duration(t.asa)
+        serviceLevelText = DisplayText.percent(t.serviceLevel)
+        abandonRateText = DisplayText.percent(t.abandonRate)
+        transferRateText = DisplayText.percent(t.transferRate)
+        medianHandleText = DisplayText.duration(t.medianHandle)
+        p90HandleText = DisplayText.duration(t.p90Handle)
+        handleText = DisplayText.duration(t.handleSeconds)
+    }
+}
+
+struct AgentRow {
+    let rank: Int
+    let id: String
+    let name: String
+    let nameIsId: Bool
+    let offered: Int
+    let answered: Int
+    let handleSeconds: Int
+    let talkSeconds: Int
+    let holdSeconds: Int
+    let wrapupSeconds: Int
+    let aht: Double?
+    let medianHandle: Int?
+    let p90Handle: Int?
+    let asa: Double?
+    let transferred: Int
+    let transferRate: Double?
+    let answerRate: Double?
+    let ahtText: String
+    let medianHandleText: String
+    let p90HandleText: String
+    let asaText: String
+    let transferRateText: String
+    let answerRateText: String
+    let handleText: String
+
+    init(_ a: AgentFigures, rank: Int) {
+        self.rank = rank
+        id = a.id
+        name = a.name
+        nameIsId = a.name == a.id
+        offered = a.offered
+        answered = a.answered
+        handleSeconds = a.handleSeconds
+        talkSeconds = a.talkSeconds
+        holdSeconds = a.holdSeconds
+        wrapupSeconds = a.wrapupSeconds
+        aht = a.aht
+        medianHandle = a.medianHandle
+        p90Handle = a.p90Handle
+        asa = a.asa
+        transferred = a.transferred
+        transferRate = a.transferRate
+        answerRate = DisplayText.ratio(a.answered, a.offered)
+        ahtText = DisplayText.duration(a.aht)
+        medianHandleText = DisplayText.duration(a.medianHandle)
+        p90HandleText = DisplayText.duration(a.p90Handle)
+        asaText = DisplayText.duration(a.asa)
+        transferRateText = DisplayText.percent(a.transferRate)
+        answerRateText = DisplayText.percent(answerRate)
+        handleText = DisplayText.duration(a.handleSeconds)
+    }
+}
+
+/// A skill or a campaign.
+struct GroupRow {
+    let rank: Int
+    let name: String
+    let offered: Int
+    let answered: Int
+    let unanswered: Int
+    let abandonRate: Double?
+    let handleSeconds: Int
+    let aht: Double?
+    let asa: Double?
+    let serviceLevel: Double?
+    let transferred: Int
+    let transferRate: Double?
+    let answerRate: Double?
+    let abandonRateText: String
+    let ahtText: String
+    let asaText: String
+    let serviceLevelText: String
+    let transferRateText: String
+    let answerRateText: String
+    let handleText: String
+
+    init(_ g: GroupFigures, rank: Int) {
+        self.rank = rank
+        name = g.name
+        offered = g.offered
+        answered = g.answered
+        unanswered = g.unanswered
+        abandonRate = g.abandonRate
+        handleSeconds = g.handleSeconds
+        aht = g.aht
+        asa = g.asa
+        serviceLevel = g.serviceLevel
+        transferred = g.transferred
+        transferRate = g.transferRate
+        answerRate = DisplayText.ratio(g.answered, g.offered)
+        abandonRateText = DisplayText.percent(g.abandonRate)
+        ahtText = DisplayText.duration(g.aht)
+        asaText = DisplayText.duration(g.asa)
+        serviceLevelText = DisplayText.percent(g.serviceLevel)
+        transferRateText = DisplayText.percent(g.transferRate)
+        answerRateText = DisplayText.percent(answerRate)
+        handleText = DisplayText.duration(g.handleSeconds)
+    }
+}
+
+struct DayRow {
+    let date: String
+    let weekday: String
+    let offered: Int
+    let answered: Int
+    let unanswered: Int
+    let handleSeconds: Int
+    let aht: Double?
+    let ahtText: String
+    let answerRateText: String
+
+    init(_ d: DayFigures) {
+        date = d.date
+        weekday = LocalDate(d.date).map { DisplayText.weekday(dayNumber: $0.dayNumber) } ?? ""
+        offered = d.offered
+        answered = d.answered
+        unanswered = d.unanswered
+        handleSeconds = d.handleSeconds
+        aht = d.aht
+        ahtText = DisplayText.duration(d.aht)
+        answerRateText = DisplayText.percent(DisplayText.ratio(d.answered, d.offered))
+    }
+}
+
+/// One bar of the daily or hourly chart, drawn by the HTML as table cells
+/// (e-mail clients drop SVG, canvas and most CSS widths, but keep cell widths).
+struct ChartRow {
+    let label: String
+    let date: String?
+    let hour: Int?
+    let offered: Int
+    let answered: Int
+    let unanswered: Int
+    let answerRateText: String
+    let barPercent: Int
+    let answeredBarPercent: Int
+    let unansweredBarPercent: Int
+    let restPercent: Int
+    let hasBar: Bool
+    let hasAnsweredBar: Bool
+    let hasUnansweredBar: Bool
+    let hasRest: Bool
+
+    init(label: String, date: String? = nil, hour: Int? = nil, offered: Int, answered: Int, busiest: Int) {
+        self.label = label
+        self.date = date
+        self.hour = hour
+        self.offered = offered
+        self.answered = answered
+        unanswered = offered - answered
+        answerRateText = DisplayText.percent(DisplayText.ratio(answered, offered))
+        barPercent = DisplayText.barPercent(offered, max: busiest)
+        // The answered part is scaled like the whole and capped by it, so the
+        // two parts always add up to the bar.
+        answeredBarPercent = min(barPercent, DisplayText.barPercent(answered, max: busiest))
+        unansweredBarPercent = barPercent - answeredBarPercent
+        restPercent = 100 - barPercent
+        hasBar = barPercent > 0
+        hasAnsweredBar = answeredBarPercent > 0
+        hasUnansweredBar = unansweredBarPercent > 0
+        hasRest = restPercent > 0
+    }
+
+    /// The most bars the daily chart draws: one per date for a month; longer
+    /// periods get one bar per week, or per run of dates for very long
+    /// ones, so the HTML stays the same size whatever the period.
+    static let maxDailyBars = 31
+
+    static func daily(_ days: [DayFigures]) -> (rows: [ChartRow], daysPerRow: Int) {
+        let perRow =
+            days.count <= maxDailyBars
+            ? 1 : days.count <= maxDailyBars * 7 ? 7 : (days.count + maxDailyBars - 1) / maxDailyBars
+        let buckets = stride(from: 0, to: days.count, by: perRow).map { days[$0..<min($0 + perRow, days.count)] }
+        let sums = buckets.map { bucket in
+            (offered: bucket.reduce(0) { $0 + $1.offered }, answered: bucket.reduce(0) { $0 + $1.answered })
+        }
+        let busiest = sums.map(\.offered).max() ?? 0
+        let rows = zip(buckets, sums).map { bucket, sum in
+            let first = bucket.first!
+            if perRow == 1 {
+                let row = DayRow(first)
+                return ChartRow(
+                    label: first.date + " " + row.weekday, date: first.date, offered: sum.offered,
+                    answered: sum.answered, busiest: busiest)
+            }
+            return ChartRow(
+                label: first.date + " – " + bucket.last!.date, offered: sum.offered, answered: sum.answered,
+                busiest: busiest)
+        }
+        return (rows, perRow)
+    }
+
+    static func hourly(_ hours: [HourFigures]) -> [ChartRow] {
+        let busiest = hours.map(\.offered).max() ?? 0
+        return hours.map {
+            ChartRow(
+                label: ($0.hour < 10 ? "0" : "") + "\($0.hour):00", hour: $0.hour, offered: $0.offered,
+                answered: $0.answered, busiest: busiest)
+        }
+    }
+}
+
+struct DataQualityView {
+    let inputRecords: Int
+    let normalized: Int
+    let duplicates: Int
+    let quarantined: Int
+    let outOfPeriod: Int
+    let missingStart: Int
+    let invalidStart: Int
+    let invalidDuration: Int
+    let counted: Int
+    let hasIssues: Bool
+
+    init(_ q: DataQuality, counted: Int) {
+        inputRecords = q.inputRecords
+        normalized = q.normalized
+        duplicates = q.duplicates
+        quarantined = q.quarantined
+        outOfPeriod = q.outOfPeriod
+        missingStart = q.reasons.missingStart
+        invalidStart = q.reasons.invalidStart
+        invalidDuration = q.reasons.invalidDuration
+        self.counted = counted
+        hasIssues = q.duplicates + q.quarantined + q.outOfPeriod + q.reasons.invalidDuration > 0
+    }
+}
+
+/// What a figure means, stated once for both summaries (SPEC §5: "the
+/// report states its definitions where a reader could doubt them").
+struct Definition {
+    let term: String
+    let text: String
+
+    static func all(serviceLevelSeconds t: Int) -> [Definition] {
+        [
+            Definition(
+                term: "Offered",
+                text: "every call whose start time (local time of the account) falls in the period."),
+            Definition(
+                term: "Answered",
+                text: "a call whose CloudAgent status is Answered; every other call counts as unanswered."),
+            Definition(
+                term: "Service level",
+                text: "answered calls with a time to answer of at most \(t) seconds, divided by all offered calls; "
+                    + "unanswered calls count against it."),
+            Definition(term: "Abandon rate", text: "unanswered calls divided by offered calls."),
+            Definition(
+                term: "AHT",
+                text: "average handle time of answered calls: CloudAgent's total handling time where given, "
+                    + "otherwise talk plus hold plus wrap-up."),
+            Definition(term: "ASA", text: "average time to answer, over answered calls."),
+            Definition(
+                term: "Median and p90 handle",
+                text: "the middle and the 90th-percentile handle time of answered calls (nearest rank)."),
+            Definition(
+                term: "Transferred",
+                text: "an answered call with a transfer type other than \"No transfers\", or with a "
+                    + "transferred-to number; the transfer rate divides them by answered calls."),
+        ]
+    }
+}
+
+// MARK: - Mustache plumbing
+
+/// A view row as a name → value table, built once per row.
+///
+/// swift-mustache finds a struct's fields by `Mirror`, walking all of them
+/// on every `{{name}}`; a CSV of 10 000 agents makes that hundreds of
+/// thousands of walks. Reflecting each row once keeps rendering linear.
+/// Missing (`nil`) figures are left out of the table, so that `{{aht}}`
+/// renders empty and `{{#aht}}` is false.
+struct ViewFields: MustacheParent {
+    private let fields: [String: Any]
+
+    init(_ row: Any) {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: row).children {
+            guard let label = child.label, let value = Self.unwrapped(child.value) else { continue }
+            fields[label] = value
+        }
+        self.fields = fields
+    }
+
+    func child(named name: String) -> Any? { fields[name] }
+
+    private static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.map { unwrapped($0.value) } ?? nil
+    }
+}
+
+/// The calls of a custom `calls.csv.mustache`, turned into rows one at a
+/// time as the template walks them, so a month of a million calls is never
+/// held twice.
+struct CallRows: MustacheSequence {
+    let records: [CallRecord]
+    let offsets: OffsetFormatter
+
+    func makeIterator() -> some IteratorProtocol<CallRow> {
+        records.lazy.map { CallRow(record: $0, offsets: offsets) }.makeIterator()
+    }
+}
+
+/// One call for a template: the columns of calls.csv by name (``CallColumns``).
+struct CallRow: MustacheParent {
+    let record: CallRecord
+    let offsets: OffsetFormatter
+
+    func child(named name: String) -> Any? {
+        CallColumns.byName[name]?.cell(record, offsets).templateValue
+    }
+}

@@ -1,0 +1,161 @@
+import CallAggregate
+import CallModel
+import Foundation
+import Testing
+
+@testable import CallRender
+
+/// Small hand-made inputs and helpers shared by the render tests.
+enum Sample {
+    /// The repository's default templates folder.
+    static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates")
+
+    static let context = ReportContext(label: "2026-10-01_2026-10-03", account: "acme_ops")
+
+    static func agent(
+        _ id: String, _ name: String, offered: Int, answered: Int, handle: Int = 0, aht: Double? = nil,
+        median: Int? = nil, p90: Int? = nil, asa: Double? = nil, transferred: Int = 0, transferRate: Double? = nil
+    ) -> AgentFigures {
+        AgentFigures(
+            id: id, name: name, offered: offered, answered: answered, handleSeconds: handle,
+            talkSeconds: handle == 0 ? 0 : handle - 200, holdSeconds: handle == 0 ? 0 : 100,
+            wrapupSeconds: handle == 0 ? 0 : 100, aht: aht, medianHandle: median, p90Handle: p90, asa: asa,
+            transferred: transferred, transferRate: transferRate)
+    }
+
+    static func group(_ name: String, offered: Int, answered: Int) -> GroupFigures {
+        let handle = answered * 252
+        return GroupFigures(
+            name: name, offered: offered, answered: answered, unanswered: offered - answered,
+            abandonRate: offered == 0 ? nil : Double(offered - answered) / Double(offered), handleSeconds: handle,
+            aht: answered == 0 ? nil : 252.0, asa: answered == 0 ? nil : 7.5,
+            serviceLevel: offered == 0 ? nil : Double(answered) / Double(offered) * 0.875, transferred: 0,
+            transferRate: answered == 0 ? nil : 0.0)
+    }
+
+    static func hourly(_ busy: [Int: (Int, Int)]) -> [HourFigures] {
+        (0..<24).map { HourFigures(hour: $0, offered: busy[$0]?.0 ?? 0, answered: busy[$0]?.1 ?? 0) }
+    }
+
+    /// Three days, three agents (one with no answered call), two skills, one campaign.
+    static var metrics: Metrics {
+        Metrics(
+            period: PeriodInfo(from: "2026-10-01", to: "2026-10-03", timezone: "Asia/Kolkata", serviceLevelSeconds: 20),
+            totals: Totals(
+                offered: 10, answered: 8, unanswered: 2, transferred: 1, handleSeconds: 2016, aht: 252.0, asa: 7.5,
+                serviceLevel: 0.7, abandonRate: 0.2, transferRate: 0.125, medianHandle: 240, p90Handle: 400),
+            agents: [
+                agent(
+                    "A1", "Priya", offered: 6, answered: 5, handle: 1300, aht: 260.0, median: 250, p90: 400, asa: 5.0,
+                    transferred: 1, transferRate: 0.2),
+                agent(
+                    "A2", "राहुल", offered: 3, answered: 3, handle: 716, aht: 238.66666666666666, median: 240,
+                    p90: 260, asa: 11.666666666666666, transferRate: 0.0),
+                agent("A3", "A3", offered: 1, answered: 0),
+            ],
+            skills: [group("Sales", offered: 6, answered: 5), group("Support", offered: 4, answered: 3)],
+            campaigns: [group("Inbound", offered: 10, answered: 8)],
+            daily: [
+                DayFigures(date: "2026-10-01", offered: 6, answered: 5, unanswered: 1, handleSeconds: 1260, aht: 252.0),
+                DayFigures(date: "2026-10-02", offered: 0, answered: 0, unanswered: 0, handleSeconds: 0, aht: nil),
+                DayFigures(date: "2026-10-03", offered: 4, answered: 3, unanswered: 1, handleSeconds: 756, aht: 252.0),
+            ],
+            hourly: hourly([9: (5, 4), 10: (4, 3), 11: (1, 1)]),
+            dataQuality: DataQuality(
+                inputRecords: 14, normalized: 13, duplicates: 2, quarantined: 1, outOfPeriod: 1,
+                reasons: .init(missingStart: 1, invalidStart: 0, invalidDuration: 1)),
+            fetch: FetchSummary(requests: 1, windows: 1, fromArchive: 0))
+    }
+
+    /// Values that try to break out of every format.
+    static let hostile = [
+        "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "-5", "+1", "@SUM(A1)", "a|b",
+        "say \"hi\", ok", "line1\nline2", "राहुल", "📞 call me", "\tTab", "x & y's",
+    ]
+
+    static var hostileMetrics: Metrics {
+        var m = metrics
+        m.agents = hostile.enumerated().map { index, name in
+            agent("H\(index)", name, offered: 1, answered: 1, handle: 300, aht: 300.0, median: 300, p90: 300, asa: 1.0,
+                  transferRate: 0.0)
+        }
+        m.skills = hostile.map { group($0, offered: 1, answered: 1) }
+        m.campaigns = hostile.map { group($0, offered: 1, answered: 0) }
+        return m
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callrender-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A templates folder holding exactly `files` (name → text).
+    static func templatesFolder(_ files: [String: String]) throws -> URL {
+        let folder = try temporaryFolder()
+        for (name, text) in files {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    static func read(_ url: URL) throws -> String {
+        String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+}
+
+/// A strict RFC 4180 reader for checking what we write: every row must end
+/// with CRLF, quotes must be balanced, and a quote inside a quoted field
+/// must be doubled.
+enum CSVReader {
+    struct Malformed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func parse(_ text: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = String.UnicodeScalarView()
+        var scalars = Array(text.unicodeScalars)[...]
+        if scalars.first == "\u{FEFF}" { throw Malformed(description: "byte-order mark not stripped") }
+        while let scalar = scalars.popFirst() {
+            switch scalar {
+            case "\"" where field.isEmpty:
+                // Quoted field: read to the closing quote.
+                while true {
+                    guard let inner = scalars.popFirst() else { throw Malformed(description: "unclosed quote") }
+                    if inner == "\"" {
+                        if scalars.first == "\"" {
+                            scalars.removeFirst()
+                            field.append("\"")
+                        } else {
+                            break
+                        }
+                    } else {
+                        field.append(inner)
+                    }
+                }
+                guard let after = scalars.first, after == "," || after == "\r" else {
+                    throw Malformed(description: "text after a closing quote")
+                }
+            case ",":
+                row.append(String(field))
+                field = String.UnicodeScalarView()
+            case "\r":
+                guard scalars.popFirst() == "\n" else { throw Malformed(description: "CR without LF") }
+                row.append(String(field))
+                field = String.UnicodeScalarView()
+                rows.append(row)
+                row = []
+            case "\n", "\"":
+                throw Malformed(description: "bare \(scalar == "\n" ? "LF" : "quote") in an unquoted field")
+            default:
+                field.append(scalar)
+            }
+        }
+        guard row.isEmpty, field.isEmpty else { throw Malformed(description: "last row does not end with CRLF") }
+        return rows
+    }
+}
