@@ -28,9 +28,28 @@ public struct OffsetFormatter: Sendable {
 
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM`.
     public func iso8601(_ time: LocalDateTime) -> String {
-        let date = time.date.description
-        return date + "T" + Digits.padded(time.hour, 2) + ":" + Digits.padded(time.minute, 2) + ":"
-            + Digits.padded(time.second, 2) + Self.offsetText(offsetSeconds(time))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        appendISO8601(time, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `iso8601` written straight into a byte buffer: the streamed calls.csv
+    /// writes two timestamps a row, and building strings for them was the
+    /// largest cost of the writer.
+    func appendISO8601(_ time: LocalDateTime, to out: inout [UInt8]) {
+        Self.appendDigits(time.date.year, 4, to: &out)
+        out.append(0x2D)  // -
+        Self.appendDigits(time.date.month, 2, to: &out)
+        out.append(0x2D)
+        Self.appendDigits(time.date.day, 2, to: &out)
+        out.append(0x54)  // T
+        Self.appendDigits(time.hour, 2, to: &out)
+        out.append(0x3A)  // :
+        Self.appendDigits(time.minute, 2, to: &out)
+        out.append(0x3A)
+        Self.appendDigits(time.second, 2, to: &out)
+        Self.appendOffset(offsetSeconds(time), to: &out)
     }
 
     /// Seconds east of UTC for this wall time, by the rules above.
@@ -69,11 +88,38 @@ public struct OffsetFormatter: Sendable {
     /// `+05:30`, `-04:00`, `+00:00`; seconds only for the odd historical
     /// offset that has them, since dropping them would misstate the instant.
     static func offsetText(_ seconds: Int) -> String {
-        let sign = seconds < 0 ? "-" : "+"
+        var bytes: [UInt8] = []
+        appendOffset(seconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendOffset(_ seconds: Int, to out: inout [UInt8]) {
         let magnitude = abs(seconds)
-        var text = sign + Digits.padded(magnitude / 3600, 2) + ":" + Digits.padded(magnitude / 60 % 60, 2)
-        if magnitude % 60 != 0 { text += ":" + Digits.padded(magnitude % 60, 2) }
-        return text
+        out.append(seconds < 0 ? 0x2D : 0x2B)  // - or +
+        appendDigits(magnitude / 3600, 2, to: &out)
+        out.append(0x3A)
+        appendDigits(magnitude / 60 % 60, 2, to: &out)
+        if magnitude % 60 != 0 {
+            out.append(0x3A)
+            appendDigits(magnitude % 60, 2, to: &out)
+        }
+    }
+
+    /// A non-negative number with at least `width` digits, zero-padded.
+    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        var digits = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            digits += 1
+        }
+        for _ in digits..<max(width, digits) { out.append(0x30) }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// A reference type so that `iso8601` can stay non-mutating and the

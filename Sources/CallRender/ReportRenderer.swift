@@ -64,7 +64,8 @@ public struct ReportRenderer: Sendable {
             if Self.reservedOutputs.contains(source.name) {
                 throw RenderError.reservedName(source.displayPath, output: source.name)
             }
-            outputs.append(Output(name: source.name, template: source.name, format: OutputFormat(outputName: source.name)))
+            outputs.append(
+                Output(name: source.name, template: source.name, format: OutputFormat(outputName: source.name)))
         }
         guard !outputs.isEmpty else {
             throw RenderError.noTemplates(Self.displayPath(of: templatesDirectory))

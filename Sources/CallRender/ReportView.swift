@@ -529,6 +529,6 @@ struct CallRow: MustacheParent {
     let offsets: OffsetFormatter
 
     func child(named name: String) -> Any? {
-        CallColumns.byName[name]?.cell(record, offsets).templateValue
+        CallColumns.byName[name]?.cell(record).templateValue(offsets: offsets)
     }
 }

@@ -29,11 +29,11 @@ struct CSVFieldTests {
         #expect(CSVField.escapeText(input) == expected)
     }
 
-    @Test("plain cells are never guarded")
-    func plain() {
+    @Test("integers are written as digits, never guarded", arguments: [0, 7, 10, 99, 100, 86_400, Int.max, -5])
+    func integers(value: Int) {
         var out: [UInt8] = []
-        CSVField.appendPlain("2026-10-03T10:15:00+05:30", to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "2026-10-03T10:15:00+05:30")
+        CSVField.appendInteger(value, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == String(value))
     }
 
     @Test("escaped values read back as the value, guard included", arguments: Sample.hostile)

@@ -48,7 +48,8 @@ struct DefaultTemplateTests {
             try output("skills.csv")
                 == header + "Sales,6,5,1,0.16666666666666666,1260,252.0,7.5,0.7291666666666667,0,0.0\r\n"
                 + "Support,4,3,1,0.25,756,252.0,7.5,0.65625,0,0.0\r\n")
-        #expect(try output("campaigns.csv") == header + "Inbound,10,8,2,0.2,2016,252.0,7.5,0.7000000000000001,0,0.0\r\n")
+        #expect(
+            try output("campaigns.csv") == header + "Inbound,10,8,2,0.2,2016,252.0,7.5,0.7000000000000001,0,0.0\r\n")
     }
 
     @Test("daily.csv, exactly, and without the byte-order mark")
@@ -68,7 +69,10 @@ struct DefaultTemplateTests {
         #expect(lines.first == "# Call report 2026-10-01\\_2026-10-03")
         #expect(lines.contains("Account acme\\_ops · 2026-10-01 to 2026-10-03 (Asia/Kolkata)"))
         #expect(lines.contains("| 10 | 8 | 80.0 % | 70.0 % | 4m 12s | 8s | 20.0 % | 12.5 % |"))
-        #expect(lines.contains("| Offered | Answered | Answer rate | Service level (≤ 20 s) | AHT | ASA | Abandon rate | Transfer rate |"))
+        #expect(
+            lines.contains(
+                "| Offered | Answered | Answer rate | Service level (≤ 20 s) | AHT | ASA | Abandon rate | Transfer rate |"
+            ))
         #expect(lines.contains("| 2026-10-02 | Fri | 0 | 0 | 0 | — | — |"))
         #expect(lines.contains("| 09:00 | 5 | 4 | 80.0 % |"))
         #expect(lines.contains("| Sales | 6 | 5 | 72.9 % | 16.7 % | 4m 12s | 8s | 0.0 % |"))
@@ -95,14 +99,18 @@ struct DefaultTemplateTests {
         #expect(html.contains("<td width=\"83%\" height=\"10\" style=\"background:#2f6fb0"))  // 5 of 6 answered
         #expect(html.contains(">राहुल <span style=\"color:#52606d\">(A2)</span></td>"))
         #expect(html.contains("Every figure per agent is in agents.csv."))
-        #expect(html.contains("<b>Transferred</b>: an answered call with a transfer type other than &quot;No transfers&quot;"))
+        #expect(
+            html.contains(
+                "<b>Transferred</b>: an answered call with a transfer type other than &quot;No transfers&quot;"))
         #expect(html.contains("14 records read; 10 calls counted in the period."))
     }
 
     @Test("the HTML is self-contained: no script, SVG, image or external resource")
     func htmlIsSelfContained() throws {
         let html = try output("summary.html").lowercased()
-        for banned in ["<script", "<svg", "<img", "<link", "<style", "src=", "href=", "http:", "https:", "url(", "@import"] {
+        for banned in [
+            "<script", "<svg", "<img", "<link", "<style", "src=", "href=", "http:", "https:", "url(", "@import",
+        ] {
             #expect(!html.contains(banned), "\(banned)")
         }
     }
@@ -133,7 +141,9 @@ struct DefaultTemplateTests {
         let year = ReportPeriod(from: LocalDate("2024-01-01")!, to: LocalDate("2024-12-31")!)!
         for days in [ReportPeriod(month: "2026-10")!.dates, year.dates] {
             metrics.daily = days.map {
-                DayFigures(date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000, aht: 259.2)
+                DayFigures(
+                    date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000,
+                    aht: 259.2)
             }
             let html = try output("summary.html", metrics)
             #expect(html.utf8.count < 100_000, "\(days.count) days: \(html.utf8.count) bytes")
@@ -238,10 +248,13 @@ struct TemplateFolderTests {
         let out = try Sample.temporaryFolder()
         let written = try renderer.render(metrics, context: context, into: out)
         #expect(written == ["foo.txt", "names.csv", "names.html"])
-        #expect(try Sample.read(out.appendingPathComponent("foo.txt")) == "Report 2026-10-01_2026-10-03 for a&b\n<b>=1,2</b>\n")
+        #expect(
+            try Sample.read(out.appendingPathComponent("foo.txt"))
+                == "Report 2026-10-01_2026-10-03 for a&b\n<b>=1,2</b>\n")
         #expect(try Sample.read(out.appendingPathComponent("names.csv")) == "\u{FEFF}name\r\n\"<b>=1,2</b>\"\r\n")
         #expect(
-            try Sample.read(out.appendingPathComponent("names.html")) == "<ul><li>&lt;b&gt;=1,2&lt;/b&gt;\n</li></ul>\n")
+            try Sample.read(out.appendingPathComponent("names.html")) == "<ul><li>&lt;b&gt;=1,2&lt;/b&gt;\n</li></ul>\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("_agent").path))
     }
 
@@ -343,8 +356,44 @@ struct TemplateFolderTests {
         let records = CallsCSVWriterTests.records
         let out = try Sample.temporaryFolder()
         #expect(try renderer.render(Sample.metrics, context: Sample.context, calls: nil, into: out).isEmpty)
-        #expect(try renderer.render(Sample.metrics, context: Sample.context, calls: records, into: out) == ["calls.csv"])
+        #expect(
+            try renderer.render(Sample.metrics, context: Sample.context, calls: records, into: out) == ["calls.csv"])
         let (_, streamed) = try CallsCSVWriterTests.write(records)
         #expect(try Sample.read(out.appendingPathComponent("calls.csv")) == streamed)
+    }
+}
+
+@Suite("View model")
+struct ViewModelTests {
+    /// Every name a template can use, from the view types themselves.
+    static var viewNames: Set<String> {
+        let metrics = Sample.metrics
+        let view = ReportView(metrics, context: Sample.context, calls: [])
+        let parts: [Any] = [
+            view, view.period, view.totals, view.dataQuality, view.fetch, view.definitions[0],
+            AgentRow(metrics.agents[0], rank: 1), GroupRow(metrics.skills[0], rank: 1), DayRow(metrics.daily[0]),
+            ChartRow(label: "x", offered: 1, answered: 1, busiest: 1),
+        ]
+        var names = Set(CallColumns.names)
+        for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }
+        return names
+    }
+
+    @Test("templates/README.md documents exactly the fields the view has")
+    func documented() throws {
+        let readme = try Sample.read(Sample.templates.appendingPathComponent("README.md"))
+        let fields = try #require(readme.components(separatedBy: "## Fields").last)
+        let documented = Set(fields.matches(of: /`([A-Za-z][A-Za-z0-9]*)`/).map { String($0.output.1) })
+            .subtracting(["ReportView"])
+        #expect(documented.subtracting(Self.viewNames).isEmpty, "documented but missing")
+        #expect(Self.viewNames.subtracting(documented).isEmpty, "in the view but not documented")
+    }
+
+    @Test("missing figures are absent, so they render empty and test false")
+    func missing() {
+        let row = ViewFields(AgentRow(Sample.metrics.agents[2], rank: 3))
+        #expect(row.child(named: "aht") == nil)
+        #expect(row.child(named: "ahtText") as? String == "—")
+        #expect(row.child(named: "answered") as? Int == 0)
     }
 }

@@ -78,8 +78,9 @@ enum Sample {
     static var hostileMetrics: Metrics {
         var m = metrics
         m.agents = hostile.enumerated().map { index, name in
-            agent("H\(index)", name, offered: 1, answered: 1, handle: 300, aht: 300.0, median: 300, p90: 300, asa: 1.0,
-                  transferRate: 0.0)
+            agent(
+                "H\(index)", name, offered: 1, answered: 1, handle: 300, aht: 300.0, median: 300, p90: 300, asa: 1.0,
+                transferRate: 0.0)
         }
         m.skills = hostile.map { group($0, offered: 1, answered: 1) }
         m.campaigns = hostile.map { group($0, offered: 1, answered: 0) }
