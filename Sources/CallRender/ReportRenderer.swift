@@ -39,8 +39,8 @@ public struct ReportRenderer: Sendable {
     private let libraries: [String: MustacheLibrary]
 
     private struct Output: Sendable {
+        /// The output file, also the template's name in the libraries.
         let name: String
-        let template: String
         let format: OutputFormat
     }
 
@@ -64,8 +64,7 @@ public struct ReportRenderer: Sendable {
             if Self.reservedOutputs.contains(source.name) {
                 throw RenderError.reservedName(source.displayPath, output: source.name)
             }
-            outputs.append(
-                Output(name: source.name, template: source.name, format: OutputFormat(outputName: source.name)))
+            outputs.append(Output(name: source.name, format: OutputFormat(outputName: source.name)))
         }
         guard !outputs.isEmpty else {
             throw RenderError.noTemplates(Self.displayPath(of: templatesDirectory))
@@ -135,7 +134,7 @@ public struct ReportRenderer: Sendable {
 
     private func render(_ output: Output, view: ViewFields, byteOrderMark: Bool) -> [UInt8] {
         guard let library = libraries[output.format.rawValue],
-            let text = library.render(view, withTemplate: output.template)
+            let text = library.render(view, withTemplate: output.name)
         else { return [] }
         var bytes: [UInt8] = []
         if output.format == .csv, byteOrderMark { bytes.append(contentsOf: CSVField.byteOrderMark) }
