@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,16 +30,19 @@ let package = Package(
             dependencies: ["CallModel", "CallAggregate", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "CallDemo", dependencies: ["CallModel"]),
+        .target(name: "CallFetch", dependencies: ["CallModel", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "callreport",
             dependencies: [
-                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo",
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CallNormalizeTests", dependencies: ["CallNormalize"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
+        .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
         .testTarget(name: "callreportTests", dependencies: ["callreport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,13 +1,5 @@
 import CallModel
 
-/// The two body formats of the "Get call logs" API.
-public enum ResponseFormat: String, Sendable, CaseIterable {
-    case json
-    case xml
-
-    public var fileExtension: String { rawValue }
-}
-
 /// Writes a success envelope of raw records in the API's JSON or XML shape.
 ///
 /// The demo builds responses byte by byte, as the server would send them, so

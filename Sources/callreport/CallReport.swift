@@ -2,19 +2,19 @@ import ArgumentParser
 
 /// `callreport`: monthly contact-center reports from Ozonetel CloudAgent call logs.
 @main
-struct CallReport: ParsableCommand {
+struct CallReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callreport",
         abstract: "Contact-center reports from Ozonetel CloudAgent call logs.",
         discussion: """
-            One pipeline: normalize the API's JSON or XML responses, compute the \
-            metrics, and render HTML, CSV and Markdown from the templates folder, \
-            plus metrics.json, under <output>/<label>/.
+            One pipeline: fetch the API's JSON or XML responses into an archive, \
+            normalize them, compute the metrics, and render HTML, CSV and Markdown \
+            from the templates folder, plus metrics.json, under <output>/<label>/.
 
             Exit codes: 0 done; 64 bad usage; 65 unusable input data; \
             69 the service failed after retries; 75 stopped for the rate limit \
             (resumable); 78 bad configuration or template.
             """,
-        subcommands: [Report.self, Demo.self]
+        subcommands: [Run.self, Fetch.self, Report.self, Demo.self]
     )
 }

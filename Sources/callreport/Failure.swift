@@ -1,6 +1,11 @@
 import ArgumentParser
 import CallModel
 import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Maps every failure of a stage to its SPEC exit code, in one place.
 enum Failure {
@@ -18,13 +23,36 @@ enum Failure {
 }
 
 /// Messages for people: progress and errors on stderr, results on stdout.
+///
+/// On a terminal, short lines; otherwise (cron, CI) swift-log lines with a
+/// timestamp and level, which is what a log file wants.
 enum Console {
+    static let isTerminal = isatty(STDERR_FILENO) != 0
+
+    private static let logger: Logger = {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        return Logger(label: "callreport")
+    }()
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("callreport: error: \(message)\n".utf8))
+        if isTerminal {
+            FileHandle.standardError.write(Data("callreport: error: \(message)\n".utf8))
+        } else {
+            logger.error("\(message)")
+        }
     }
 
     static func progress(_ message: String) {
-        FileHandle.standardError.write(Data("callreport: \(message)\n".utf8))
+        if isTerminal {
+            FileHandle.standardError.write(Data("callreport: \(message)\n".utf8))
+        } else {
+            logger.info("\(message)")
+        }
+    }
+
+    /// A line that the next one replaces (a countdown); terminals only.
+    static func transient(_ message: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(message)".utf8))
     }
 
     static func result(_ message: String) {
@@ -50,5 +78,17 @@ struct InputError: ExitCodeProviding, CustomStringConvertible {
 
     static func unreadable(_ path: String, _ reason: String) -> InputError {
         InputError(description: "Cannot read \(path): \(reason)", exitStatus: .dataError)
+    }
+}
+
+extension Failure {
+    /// `mappingExitCodes` for the commands that talk to the network.
+    static func mappingExitCodesAsync(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCodeProviding {
+            Console.error("\(error)")
+            throw ExitCode(error.exitStatus.rawValue)
+        }
     }
 }

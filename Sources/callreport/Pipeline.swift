@@ -1,4 +1,5 @@
 import CallAggregate
+import CallFetch
 import CallModel
 import CallNormalize
 import CallRender
@@ -8,16 +9,28 @@ import Foundation
     import Glibc
 #endif
 
-/// One API response to read: a saved file, or a body already in memory (the demo).
+/// One API response to read: a saved file, an archived response, or a body
+/// already in memory (the demo).
 enum ResponseInput {
     case file(URL)
+    case archived(ArchivedResponse)
     case memory(name: String, body: Data)
 
     var name: String {
         switch self {
         case .file(let url): url.lastPathComponent
+        case .archived(let response): response.url.lastPathComponent
         case .memory(let name, _): name
         }
+    }
+
+    /// Which records of the response to read, by start date: an archived
+    /// response is read only for the dates it is the newest response of
+    /// (records on its window's other dates belong to a newer fetch); a
+    /// stray record dated outside its window is read, and counted out of period.
+    var speaksFor: (@Sendable (LocalDate) -> Bool)? {
+        guard case .archived(let response) = self else { return nil }
+        return { date in !response.window.contains(date) || response.dates.contains(date) }
     }
 }
 
@@ -71,6 +84,10 @@ struct ReportPipeline {
             switch input {
             case .file(let url):
                 try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
+            case .archived(let response):
+                try normalizer.read(
+                    fileAt: response.url, including: input.speaksFor, record: onRecord,
+                    quarantine: { try quarantine.write($0) })
             case .memory(let name, let body):
                 try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
             }

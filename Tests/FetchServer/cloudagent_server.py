@@ -319,7 +319,8 @@ def load_records(path):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--data", required=True, help="JSON list of call records")
+    p.add_argument("--data", required=True, action="append",
+                   help="JSON list of call records (repeatable: the lists are joined)")
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--rate-limit", default="10/3600", help="N/SECONDS per user_name")
     p.add_argument("--fail-first", type=int, default=0)
@@ -338,7 +339,7 @@ def main(argv=None):
     if (args.fail_first or args.fail_every) and not args.fail_mode:
         args.fail_mode = "html500"
     try:
-        records = load_records(args.data)
+        records = [record for path in args.data for record in load_records(path)]
     except (OSError, ValueError) as error:
         p.error(f"cannot read --data: {error}")
 

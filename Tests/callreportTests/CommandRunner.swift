@@ -17,25 +17,45 @@ struct CommandRunner {
         return folder.appendingPathComponent("callreport")
     }
 
-    /// Runs `callreport arguments...` in `directory` with `environment` added.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
+    /// A started `callreport` whose output goes to files, so that nothing can block on a full pipe.
+    struct Running {
+        let process: Process
+        let stdout: URL
+        let stderr: URL
+
+        func wait() -> Outcome {
+            process.waitUntilExit()
+            let out = (try? Data(contentsOf: stdout)) ?? Data()
+            let err = (try? Data(contentsOf: stderr)) ?? Data()
+            try? FileManager.default.removeItem(at: stdout)
+            try? FileManager.default.removeItem(at: stderr)
+            return Outcome(
+                status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    /// Starts `callreport arguments...` in `directory` with `environment` added.
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let id = UUID().uuidString
+        let stdout = FileManager.default.temporaryDirectory.appendingPathComponent("callreport-\(id).out")
+        let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("callreport-\(id).err")
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()
-        // Read before waiting so a chatty child never blocks on a full pipe.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return Running(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    /// Runs `callreport arguments...` in `directory` with `environment` added, to the end.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
+        try start(arguments, in: directory, environment: environment).wait()
     }
 
     /// A fresh, empty folder for one test.

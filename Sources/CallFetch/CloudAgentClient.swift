@@ -1,0 +1,55 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// One HTTP exchange with the "Get call logs" endpoint.
+///
+/// FoundationNetworking's URLSession: it ships with the toolchain (no build
+/// cost), streams the body to a file rather than memory, and its per-request
+/// timeout bounds both a slow connect and a stalled read. Retrying is the
+/// fetcher's business, not the client's.
+struct CloudAgentClient: Sendable {
+    struct Response: Sendable {
+        let status: Int
+        /// The body, in a temporary file the caller owns.
+        let body: URL
+    }
+
+    let account: CloudAgentAccount
+    /// Longest wait for the connection or for the next bytes of the answer.
+    let timeout: TimeInterval
+    /// Where bodies land before they are checked and archived.
+    let scratchFolder: URL
+
+    func download(_ window: FetchWindow) async throws -> Response {
+        var request = URLRequest(url: account.requestURL(for: window))
+        request.httpMethod = "GET"
+        request.timeoutInterval = timeout
+        request.setValue(account.format == .json ? "application/json" : "application/xml", forHTTPHeaderField: "Accept")
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = max(timeout, 3600)
+        configuration.urlCache = nil
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+        let (file, response) = try await session.download(for: request)
+        // The session may delete its file once we return: move it under our own name first.
+        let owned = DurableFile.temporaryURL(in: scratchFolder)
+        try FileManager.default.moveItem(at: file, to: owned)
+        return Response(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: owned)
+    }
+}
+
+extension Error {
+    /// A network error in words, with any URL in it masked.
+    func maskedDescription(apiKey: String) -> String {
+        var text = (self as NSError).localizedDescription
+        guard !apiKey.isEmpty else { return text }
+        for form in [apiKey, CloudAgentAccount.percentEncode(apiKey)] {
+            text = text.replacingOccurrences(of: form, with: "***")
+        }
+        return text
+    }
+}

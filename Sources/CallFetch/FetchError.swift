@@ -1,0 +1,77 @@
+import CallModel
+import Foundation
+
+/// Why fetching stopped. Every case says what to do next; the API key never
+/// appears in a description (URLs are shown with `api_key=***`).
+public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sendable {
+    private enum Kind: Sendable {
+        case missingCredential(variable: String)
+        case badBaseURL(String)
+        case rejected(text: String, window: FetchWindow)
+        case httpStatus(code: Int, url: String)
+        case rateLimited(until: Date, sent: Int)
+        case unavailable(window: FetchWindow, attempts: Int, problem: String)
+        case archive(path: String, reason: String)
+    }
+
+    private let kind: Kind
+
+    private init(_ kind: Kind) { self.kind = kind }
+
+    static func missingCredential(_ variable: String) -> Self { Self(.missingCredential(variable: variable)) }
+    static func badBaseURL(_ text: String) -> Self { Self(.badBaseURL(text)) }
+    static func rejected(_ text: String, window: FetchWindow) -> Self { Self(.rejected(text: text, window: window)) }
+    static func httpStatus(_ code: Int, url: String) -> Self { Self(.httpStatus(code: code, url: url)) }
+    static func rateLimited(until: Date, sent: Int) -> Self { Self(.rateLimited(until: until, sent: sent)) }
+    static func unavailable(_ window: FetchWindow, attempts: Int, problem: String) -> Self {
+        Self(.unavailable(window: window, attempts: attempts, problem: problem))
+    }
+    static func archive(_ path: String, _ reason: String) -> Self { Self(.archive(path: path, reason: reason)) }
+
+    /// When a rate-limited run may be started again.
+    public var retryAfter: Date? {
+        if case .rateLimited(let until, _) = kind { return until }
+        return nil
+    }
+
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .missingCredential, .badBaseURL, .archive: .configuration
+        case .rejected(let text, _) where Self.isCredentialText(text): .configuration
+        case .rejected, .httpStatus, .unavailable: .unavailable
+        case .rateLimited: .rateLimited
+        }
+    }
+
+    static func isCredentialText(_ text: String) -> Bool {
+        text.localizedCaseInsensitiveContains("provide API Key") || text.localizedCaseInsensitiveContains("provide UserName")
+    }
+
+    public var description: String {
+        switch kind {
+        case .missingCredential(let variable):
+            return "\(variable) is not set: export it in the environment of the job (no request was sent)."
+        case .badBaseURL(let text):
+            return "--base-url '\(text)' is not an http or https URL."
+        case .rejected(let text, let window):
+            return "CloudAgent refused the request for \(window): \"\(text)\"."
+        case .httpStatus(let code, let url):
+            return "CloudAgent answered HTTP \(code) for \(url); check --base-url."
+        case .rateLimited(let until, let sent):
+            return "Stopped for the rate limit after \(sent) request(s); run again after "
+                + "\(Self.readable(until)). The archive keeps what was fetched, so the next run resumes."
+        case .unavailable(let window, let attempts, let problem):
+            return "CloudAgent failed for \(window) after \(attempts) attempt(s): \(problem)"
+        case .archive(let path, let reason):
+            return "Cannot use the archive at \(path): \(reason)"
+        }
+    }
+
+    /// A local time with its offset, e.g. `2026-11-01 10:15:00 +0530`.
+    static func readable(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An exclusive advisory lock (flock) on a file, so that separate runs of
+/// callreport (cron and a person at a terminal) take turns on shared state.
+/// The kernel drops the lock when the process dies, so a killed run never
+/// leaves the archive locked.
+enum FileLock {
+    static func withLock<T>(at url: URL, _ body: () throws -> T) throws -> T {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
+
+/// Low-level file writing shared by the archive and the ledger.
+enum DurableFile {
+    /// A temporary name in `folder` that tells which process owns it.
+    static func temporaryURL(in folder: URL) -> URL {
+        folder.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString)")
+    }
+
+    /// True for a temporary file whose writer is gone (killed mid-write).
+    static func isAbandonedTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix(".tmp-") else { return false }
+        let parts = name.dropFirst(5).split(separator: "-", maxSplits: 1)
+        guard let pid = parts.first.flatMap({ pid_t($0) }) else { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Creates `url` (0600, must not exist), lets `body` write to it, then syncs it to disk.
+    static func write(_ url: URL, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try body { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FetchError.archive(url.path, String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
+        guard fsync(fd) == 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+    }
+
+    /// Renames into place and syncs the folder, so the new name survives a power cut.
+    static func commit(_ temporary: URL, as target: URL) throws {
+        guard rename(temporary.path, target.path) == 0 else {
+            throw FetchError.archive(target.path, String(cString: strerror(errno)))
+        }
+        let folder = open(target.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+}

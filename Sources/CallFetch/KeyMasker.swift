@@ -1,0 +1,238 @@
+import CallModel
+
+/// Replaces the value of every `ApiKey` field (any spelling) in a response
+/// body with `***`, streaming, so that the archive never holds the key.
+///
+/// Some accounts echo the key in each record. The archive keeps responses
+/// "as received" apart from this, so the masker changes nothing else: it is a
+/// small state machine over the bytes, not a parse and re-serialisation. As a
+/// second line of defence every literal occurrence of the key itself is
+/// replaced too, wherever it appears.
+struct KeyMasker {
+    private let format: ResponseFormat
+    private var redactor: LiteralRedactor
+    private var state = State.normal
+    /// The bytes of the string or element name being read (only the first 64 matter).
+    private var token: [UInt8] = []
+    private var lastStringWasKey = false
+    private var escaped = false
+
+    private enum State {
+        case normal
+        // JSON
+        case inString
+        case awaitingValue
+        case skippingString
+        case skippingBare
+        // XML
+        case inTagName
+        case inTag
+        case skippingContent
+        case skippingContentAfterLess
+    }
+
+    init(format: ResponseFormat, apiKey: String) {
+        self.format = format
+        self.redactor = LiteralRedactor(secret: apiKey)
+    }
+
+    /// Masks one chunk; bytes may be held back until the next chunk or `finish`.
+    mutating func feed(_ chunk: some Sequence<UInt8>, into output: inout [UInt8]) {
+        var masked: [UInt8] = []
+        masked.reserveCapacity(chunk.underestimatedCount)
+        for byte in chunk {
+            switch format {
+            case .json: json(byte, &masked)
+            case .xml: xml(byte, &masked)
+            }
+        }
+        redactor.feed(masked, into: &output)
+    }
+
+    mutating func finish(into output: inout [UInt8]) {
+        redactor.finish(into: &output)
+    }
+
+    private static let mask = Array("***".utf8)
+
+    private static func isKeyName(_ bytes: [UInt8]) -> Bool {
+        var normalized: [UInt8] = []
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): normalized.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): normalized.append(byte)
+            default: continue
+            }
+        }
+        return normalized == Array("apikey".utf8)
+    }
+
+    private mutating func remember(_ byte: UInt8) {
+        if token.count < 64 { token.append(byte) }
+    }
+
+    private mutating func json(_ byte: UInt8, _ out: inout [UInt8]) {
+        switch state {
+        case .normal:
+            switch byte {
+            case UInt8(ascii: "\""):
+                token.removeAll(keepingCapacity: true)
+                escaped = false
+                state = .inString
+            case UInt8(ascii: ":") where lastStringWasKey:
+                state = .awaitingValue
+            case 0x20, 0x09, 0x0A, 0x0D:
+                break
+            default:
+                lastStringWasKey = false
+            }
+            out.append(byte)
+        case .inString:
+            out.append(byte)
+            if escaped {
+                escaped = false
+                remember(byte)
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                lastStringWasKey = Self.isKeyName(token)
+                state = .normal
+            } else {
+                remember(byte)
+            }
+        case .awaitingValue:
+            lastStringWasKey = false
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                out.append(byte)
+            case UInt8(ascii: "\""):
+                out.append(byte)
+                out += Self.mask
+                escaped = false
+                state = .skippingString
+            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"):
+                // null hides nothing, and a structured value holds no key text of its own.
+                out.append(byte)
+                state = .normal
+            default:
+                out += [UInt8(ascii: "\"")] + Self.mask + [UInt8(ascii: "\"")]
+                state = .skippingBare
+            }
+        case .skippingString:
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                out.append(byte)
+                state = .normal
+            }
+        case .skippingBare:
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D:
+                out.append(byte)
+                state = .normal
+            default:
+                break
+            }
+        default:
+            out.append(byte)
+            state = .normal
+        }
+    }
+
+    private mutating func xml(_ byte: UInt8, _ out: inout [UInt8]) {
+        switch state {
+        case .normal:
+            out.append(byte)
+            if byte == UInt8(ascii: "<") {
+                token.removeAll(keepingCapacity: true)
+                state = .inTagName
+            }
+        case .inTagName:
+            out.append(byte)
+            switch byte {
+            case UInt8(ascii: ">"):
+                state = Self.isKeyName(token) && token.first.map(Self.startsName) == true ? .skippingContent : .normal
+                if state == .skippingContent { out += Self.mask }
+            case 0x20, 0x09, 0x0A, 0x0D:
+                state = .inTag
+            case UInt8(ascii: "/") where !token.isEmpty:
+                // `<ApiKey/>`: an empty element has no value to hide.
+                token = [0]
+                state = .inTag
+            default:
+                remember(byte)
+            }
+        case .inTag:
+            out.append(byte)
+            if byte == UInt8(ascii: "/") { token = [0] }
+            if byte == UInt8(ascii: ">") {
+                state = Self.isKeyName(token) && token.first.map(Self.startsName) == true ? .skippingContent : .normal
+                if state == .skippingContent { out += Self.mask }
+            }
+        case .skippingContent:
+            if byte == UInt8(ascii: "<") { state = .skippingContentAfterLess }
+        case .skippingContentAfterLess:
+            if byte == UInt8(ascii: "/") {
+                out += [UInt8(ascii: "<"), byte]
+                // The closing tag: its name must not start masking again.
+                token = [byte]
+                state = .inTagName
+            } else {
+                state = byte == UInt8(ascii: "<") ? .skippingContentAfterLess : .skippingContent
+            }
+        default:
+            out.append(byte)
+            state = .normal
+        }
+    }
+
+    /// An element name starts with a letter or `_`; `/`, `?` and `!` begin other markup.
+    private static func startsName(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+}
+
+/// Replaces every occurrence of a secret in a byte stream with `***`,
+/// holding back just enough bytes to catch one split across chunks.
+struct LiteralRedactor {
+    private let secret: [UInt8]
+    private var pending: [UInt8] = []
+
+    /// Secrets shorter than this are not searched for: they would match ordinary data.
+    static let minimumLength = 8
+
+    init(secret: String) {
+        let bytes = Array(secret.utf8)
+        self.secret = bytes.count >= Self.minimumLength ? bytes : []
+    }
+
+    mutating func feed(_ bytes: [UInt8], into output: inout [UInt8]) {
+        guard !secret.isEmpty else {
+            output += bytes
+            return
+        }
+        pending += bytes
+        var index = 0
+        let keep = secret.count - 1
+        while index + secret.count <= pending.count {
+            if pending[index] == secret[0], pending[index..<(index + secret.count)].elementsEqual(secret) {
+                output += Array("***".utf8)
+                index += secret.count
+            } else {
+                output.append(pending[index])
+                index += 1
+            }
+        }
+        // Fewer than `secret.count` bytes remain: keep at most `keep` of them for the next chunk.
+        let flushUpTo = max(index, pending.count - keep)
+        output += pending[index..<flushUpTo]
+        pending.removeFirst(flushUpTo)
+    }
+
+    mutating func finish(into output: inout [UInt8]) {
+        output += pending
+        pending.removeAll()
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The loopback CloudAgent stand-in (`Tests/FetchServer/cloudagent_server.py`),
+/// started on a free port for one test and stopped with it.
+final class FakeCloudAgent: @unchecked Sendable {
+    static let apiKey = "TESTKEY-7f3c9a-callreport-5d21"
+    static let userName = "acme_ops"
+
+    let port: Int
+    private let process: Process
+
+    /// Starts the server on `data` files (record lists or saved responses) with extra flags.
+    init(data: [URL], arguments: [String] = []) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FetchServer/cloudagent_server.py")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            ["python3", script.path, "--port", "0", "--max-lifetime", "900", "--api-key", Self.apiKey,
+             "--user-name", Self.userName]
+            + data.flatMap { ["--data", $0.path] } + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The server's first and only line: LISTENING <port>.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            guard !byte.isEmpty else { break }
+            line += byte
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10)) else {
+            process.terminate()
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The server's counters: `requests`, `served`, `by_window`, `rate_limited`, `faults`, `log`.
+    func stats() throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(string: "\(baseURL)/_stats")!)
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    var requests: Int { (try? stats()["requests"] as? Int) ?? -1 }
+
+    /// The environment a scheduled job would have.
+    static var environment: [String: String] {
+        ["OZONETEL_API_KEY": apiKey, "OZONETEL_USER_NAME": userName]
+    }
+}
