@@ -49,7 +49,7 @@ struct Fetch: AsyncParsableCommand {
             let outcome = try await fetcher.fill(from: range.from, to: range.to)
             if !outcome.fetched.isEmpty, outcome.emptyWindows == outcome.fetched.count {
                 Console.progress(
-                    "warning: every window was 'no record found': check the API key, the user name and --base-url.")
+                    "warning: every window was 'no record found': the API key, user name or --base-url may be wrong.")
             }
             Console.result(
                 "Archive \(fetcher.archive.responsesFolder.path): \(outcome.fetched.count) window(s) fetched "

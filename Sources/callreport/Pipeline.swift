@@ -106,7 +106,9 @@ struct ReportPipeline {
         try renderer.render(metrics, context: context, calls: callsWriter == nil ? keptCalls : nil, into: folder)
 
         if normalizer.counts.responses > 0, normalizer.counts.emptyResponses == normalizer.counts.responses {
-            Console.progress("warning: every response was 'no record found'; the period may hold no calls.")
+            Console.progress(
+                "warning: every response was 'no record found': the period may hold no calls, "
+                    + "or the API key, user name or campaign may be wrong.")
         }
         Self.printSummary(metrics, folder: folder)
         return folder

@@ -39,8 +39,10 @@ final class FakeCloudAgent: @unchecked Sendable {
     }
 
     deinit {
+        // SIGKILL, not terminate(): a child started from a test thread inherits
+        // that thread's blocked SIGTERM, and would never see it.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
