@@ -54,7 +54,7 @@ struct DemoDay {
         let candidates = DemoCenter.agents.filter { $0.skills.contains(skillIndex) }
         let agent: DemoCenter.Agent? = answered || random.chance(0.5) ? random.element(of: candidates) : nil
 
-        let ring = answered ? min(300, Int(exponential(mean: 6 + 22 * load))) : random.int(in: 15...60)
+        let ring = answered ? min(300, Int(exponential(mean: 4 + 13 * load))) : random.int(in: 15...60)
         let pace = agent?.pace ?? 1
         let baseTalk = [240.0, 330, 200, 280, 480][skillIndex]
         let talk = answered ? max(8, Int(baseTalk * pace * exp(0.55 * normal()))) : 0

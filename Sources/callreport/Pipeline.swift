@@ -57,55 +57,22 @@ struct ReportPipeline {
             throw ConfigurationError("Cannot create the output folder \(folder.path): \(error.localizedDescription)")
         }
 
-        var normalizer = Normalizer()
-        var builder = MetricsBuilder(
-            options: AggregateOptions(
+        let read = try ReadStage(
+            aggregate: AggregateOptions(
                 period: period, timeZoneIdentifier: options.timezone,
-                serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns))
-        var quarantine = try QuarantineFile(url: folder.appendingPathComponent("quarantine.jsonl"))
-        var callsWriter =
-            renderer.rendersCallsTemplate
-            ? nil
-            : try CallsCSVWriter(
-                url: folder.appendingPathComponent("calls.csv"), timeZone: options.timeZone,
-                byteOrderMark: !options.noBOM)
-        var keptCalls: [CallRecord] = []
+                serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns),
+            folder: folder, timeZone: options.timeZone, byteOrderMark: !options.noBOM,
+            keepCalls: renderer.rendersCallsTemplate
+        ).run(inputs)
 
-        for input in inputs {
-            let before = normalizer.counts
-            let onRecord: (CallRecord) throws -> Void = { record in
-                guard builder.add(record) == .counted else { return }
-                if callsWriter != nil {
-                    try callsWriter!.write(record)
-                } else {
-                    keptCalls.append(record)
-                }
-            }
-            switch input {
-            case .file(let url):
-                try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
-            case .archived(let response):
-                try normalizer.read(
-                    fileAt: response.url, including: input.speaksFor, record: onRecord,
-                    quarantine: { try quarantine.write($0) })
-            case .memory(let name, let body):
-                try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
-            }
-            let read = normalizer.counts.inputRecords - before.inputRecords
-            let empty = normalizer.counts.emptyResponses > before.emptyResponses
-            Console.progress("read \(input.name): " + (empty ? "no record found (empty window)" : "\(read) records"))
-        }
-        try callsWriter?.finish()
-        try quarantine.finish()
-
-        let metrics = builder.build(normalize: normalizer.counts, fetch: fetch)
+        let metrics = read.builder.build(normalize: read.counts, fetch: fetch)
         try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: options.campaigns,
             generatedAt: Self.generatedAt(), byteOrderMark: !options.noBOM, timeZone: options.timeZone)
-        try renderer.render(metrics, context: context, calls: callsWriter == nil ? keptCalls : nil, into: folder)
+        try renderer.render(metrics, context: context, calls: read.keptCalls, into: folder)
 
-        if normalizer.counts.responses > 0, normalizer.counts.emptyResponses == normalizer.counts.responses {
+        if read.counts.responses > 0, read.counts.emptyResponses == read.counts.responses {
             Console.progress(
                 "warning: every response was 'no record found': the period may hold no calls, "
                     + "or the API key, user name or campaign may be wrong.")
@@ -159,47 +126,5 @@ struct ReportPipeline {
             "\(totals.offered) calls offered, \(totals.answered) answered; "
                 + "\(quality.quarantined) quarantined, \(quality.duplicates) duplicates, "
                 + "\(quality.outOfPeriod) out of period.")
-    }
-}
-
-/// `quarantine.jsonl`, created only when a record is quarantined, and never left stale.
-struct QuarantineFile {
-    let url: URL
-    private var handle: FileHandle?
-    private var buffer = Data()
-    private let temporary: URL
-
-    init(url: URL) throws {
-        self.url = url
-        self.temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
-        // A file from an earlier run of the same period would describe other data.
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    mutating func write(_ record: QuarantinedRecord) throws {
-        if handle == nil {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw ConfigurationError("Cannot write \(temporary.path).")
-            }
-            handle = try FileHandle(forWritingTo: temporary)
-        }
-        buffer.append(Data(QuarantineLine.json(for: record).utf8))
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { try flush() }
-    }
-
-    mutating func finish() throws {
-        guard let handle else { return }
-        try flush()
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary.path, url.path) == 0 else {
-            throw ConfigurationError("Cannot move \(temporary.path) into place: \(String(cString: strerror(errno))).")
-        }
-    }
-
-    private mutating func flush() throws {
-        try handle?.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,0 +1,109 @@
+import CallAggregate
+import CallModel
+import CallNormalize
+import CallRender
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// normalize → aggregate over every input, with `calls.csv` and
+/// `quarantine.jsonl` written as the records pass.
+struct ReadStage {
+    let aggregate: AggregateOptions
+    let folder: URL
+    let timeZone: TimeZone
+    let byteOrderMark: Bool
+    /// Keep the counted calls for a user's `calls.csv.mustache` instead of streaming `calls.csv`.
+    let keepCalls: Bool
+
+    struct Result {
+        var builder: MetricsBuilder
+        var counts: NormalizeCounts
+        /// The counted calls, only when `keepCalls`.
+        var keptCalls: [CallRecord]?
+    }
+
+    func run(_ inputs: [ResponseInput]) throws -> Result {
+        var normalizer = Normalizer()
+        var builder = MetricsBuilder(options: aggregate)
+        var quarantine = try QuarantineFile(url: folder.appendingPathComponent("quarantine.jsonl"))
+        var callsWriter =
+            keepCalls
+            ? nil
+            : try CallsCSVWriter(
+                url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark)
+        var keptCalls: [CallRecord] = []
+
+        for input in inputs {
+            let before = normalizer.counts
+            let onRecord: (CallRecord) throws -> Void = { record in
+                guard builder.add(record) == .counted else { return }
+                if callsWriter != nil {
+                    try callsWriter!.write(record)
+                } else {
+                    keptCalls.append(record)
+                }
+            }
+            switch input {
+            case .file(let url):
+                try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
+            case .archived(let response):
+                try normalizer.read(
+                    fileAt: response.url, including: input.speaksFor, record: onRecord,
+                    quarantine: { try quarantine.write($0) })
+            case .memory(let name, let body):
+                try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
+            }
+            let read = normalizer.counts.inputRecords - before.inputRecords
+            let empty = normalizer.counts.emptyResponses > before.emptyResponses
+            Console.progress("read \(input.name): " + (empty ? "no record found (empty window)" : "\(read) records"))
+        }
+        try callsWriter?.finish()
+        try quarantine.finish()
+        return Result(builder: builder, counts: normalizer.counts, keptCalls: keepCalls ? keptCalls : nil)
+    }
+}
+
+/// `quarantine.jsonl`, created only when a record is quarantined, and never left stale.
+struct QuarantineFile {
+    let url: URL
+    private var handle: FileHandle?
+    private var buffer = Data()
+    private let temporary: URL
+
+    init(url: URL) throws {
+        self.url = url
+        self.temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        // A file from an earlier run of the same period would describe other data.
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    mutating func write(_ record: QuarantinedRecord) throws {
+        if handle == nil {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw ConfigurationError("Cannot write \(temporary.path).")
+            }
+            handle = try FileHandle(forWritingTo: temporary)
+        }
+        buffer.append(Data(QuarantineLine.json(for: record).utf8))
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { try flush() }
+    }
+
+    mutating func finish() throws {
+        guard let handle else { return }
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, url.path) == 0 else {
+            throw ConfigurationError("Cannot move \(temporary.path) into place: \(String(cString: strerror(errno))).")
+        }
+    }
+
+    private mutating func flush() throws {
+        try handle?.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
