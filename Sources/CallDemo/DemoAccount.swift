@@ -63,7 +63,9 @@ public struct DemoAccount: Sendable {
         let exact = weights.map { Double(records) * $0 / total }
         var counts = exact.map { Int($0) }
         let missing = records - counts.reduce(0, +)
-        let byRemainder = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+        let byRemainder = exact.indices.sorted {
+            (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1)
+        }
         for index in byRemainder.prefix(missing) { counts[index] += 1 }
         return counts
     }

@@ -62,5 +62,7 @@ enum DemoCenter {
         1.90, 1.60, 1.70, 1.90, 2.00, 1.70, 1.30, 0.90, 0.60, 0.40, 0.20, 0.10,
     ]
 
-    static let dispositions = ["Resolved", "Sale Closed", "Callback Requested", "Information Given", "Escalated", "N/A"]
+    static let dispositions = [
+        "Resolved", "Sale Closed", "Callback Requested", "Information Given", "Escalated", "N/A",
+    ]
 }

@@ -62,7 +62,8 @@ struct DemoDay {
         let wrapup = answered ? random.int(in: 5...60) : 0
         let transferred = answered && random.chance(0.07)
 
-        let ucid = "1" + Digits.padded(start.date.year, 4) + Digits.padded(start.date.month, 2)
+        let ucid =
+            "1" + Digits.padded(start.date.year, 4) + Digits.padded(start.date.month, 2)
             + Digits.padded(start.date.day, 2) + Digits.padded(sequence, 8)
         let end = LocalDateTime(
             date: LocalDate(dayNumber: (start.wallSeconds + ring + talk + hold) / 86_400),
@@ -95,7 +96,11 @@ struct DemoDay {
         add(variantKeys ? "Caller Id" : "CallerID", callerNumber())
         add("PhoneName", agent?.name ?? "")
         add("Skill", skill)
-        if random.chance(0.05) { add("TimeToAnswer", number: answered ? ring : 0) } else { add("TimeToAnswer", answered ? clock(ring) : "") }
+        if random.chance(0.05) {
+            add("TimeToAnswer", number: answered ? ring : 0)
+        } else {
+            add("TimeToAnswer", answered ? clock(ring) : "")
+        }
         add(variantKeys ? "TalkTime" : "Duration", clock(talk))
         add("CallDuration", clock(ring + talk + hold))
         add("FallBackRule", "AgentDial")

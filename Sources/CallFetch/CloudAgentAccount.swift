@@ -77,7 +77,9 @@ func folderName(_ text: String) -> String {
     var safe = ""
     var changed = false
     for scalar in text.unicodeScalars {
-        if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar) {
+        if scalar.isASCII,
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar)
+        {
             safe.unicodeScalars.append(scalar)
         } else {
             safe += "_"

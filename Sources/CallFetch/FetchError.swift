@@ -44,7 +44,8 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
     }
 
     static func isCredentialText(_ text: String) -> Bool {
-        text.localizedCaseInsensitiveContains("provide API Key") || text.localizedCaseInsensitiveContains("provide UserName")
+        text.localizedCaseInsensitiveContains("provide API Key")
+            || text.localizedCaseInsensitiveContains("provide UserName")
     }
 
     public var description: String {

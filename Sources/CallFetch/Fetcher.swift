@@ -90,7 +90,8 @@ public struct Fetcher: Sendable {
     public func defaultRange() throws(FetchError) -> (from: LocalDate, to: LocalDate) {
         try archive.prepare()
         let yesterday = today.adding(days: -1)
-        let first = try archive.lastCoveredDate().map { $0.adding(days: 1) } ?? ReportPeriod.previousMonth(of: today).from
+        let first =
+            try archive.lastCoveredDate().map { $0.adding(days: 1) } ?? ReportPeriod.previousMonth(of: today).from
         return (first, yesterday)
     }
 
@@ -132,7 +133,9 @@ public struct Fetcher: Sendable {
                 if response.status == 200 {
                     do {
                         let verdict = try inspect(response.body)
-                        if let settled = try await settle(verdict, body: response.body, window: window, outcome: &outcome) {
+                        if let settled = try await settle(
+                            verdict, body: response.body, window: window, outcome: &outcome)
+                        {
                             return settled
                         }
                         continue
@@ -144,7 +147,8 @@ public struct Fetcher: Sendable {
                 } else if response.status >= 500 || response.status == 408 || response.status == 429 {
                     problem = "HTTP \(response.status)"
                 } else {
-                    throw FetchError.httpStatus(response.status, url: account.requestURL(for: window, maskingKey: true).absoluteString)
+                    throw FetchError.httpStatus(
+                        response.status, url: account.requestURL(for: window, maskingKey: true).absoluteString)
                 }
             } catch let error as FetchError {
                 throw error

@@ -60,11 +60,15 @@ public struct RequestLedger: Sendable {
     public func reserve(at now: Date) throws(FetchError) -> Decision {
         try locked {
             let lines = try read()
-            if let blocked = lines.compactMap({ $0.kind == "limit" ? $0.until : nil }).max(), blocked > now.timeIntervalSince1970 {
+            if let blocked = lines.compactMap({ $0.kind == "limit" ? $0.until : nil }).max(),
+                blocked > now.timeIntervalSince1970
+            {
                 return .wait(until: Date(timeIntervalSince1970: blocked))
             }
-            let recent = lines.filter { $0.kind == "request" && $0.at > now.timeIntervalSince1970 - Double(limit.seconds) }
-                .map(\.at).sorted()
+            let recent = lines.filter {
+                $0.kind == "request" && $0.at > now.timeIntervalSince1970 - Double(limit.seconds)
+            }
+            .map(\.at).sorted()
             if recent.count >= limit.requests {
                 // The slot frees when enough of the oldest requests leave the window.
                 let freeing = recent[recent.count - limit.requests]
@@ -95,7 +99,8 @@ public struct RequestLedger: Sendable {
     /// Requests recorded in the window ending at `now` (for progress and tests).
     public func recentRequests(at now: Date) throws(FetchError) -> Int {
         try locked {
-            try read().filter { $0.kind == "request" && $0.at > now.timeIntervalSince1970 - Double(limit.seconds) }.count
+            try read().filter { $0.kind == "request" && $0.at > now.timeIntervalSince1970 - Double(limit.seconds) }
+                .count
         }
     }
 

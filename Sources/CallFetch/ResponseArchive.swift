@@ -99,7 +99,8 @@ public struct ResponseArchive: Sendable {
                 LocalDate(entry.from) != nil, LocalDate(entry.to) != nil,
                 FileManager.default.fileExists(atPath: responsesFolder.appendingPathComponent(entry.file).path)
             else {
-                throw FetchError.archive(url.path, "the metadata file is unreadable; move it away to re-fetch its window")
+                throw FetchError.archive(
+                    url.path, "the metadata file is unreadable; move it away to re-fetch its window")
             }
             result.append(entry)
         }
@@ -126,7 +127,9 @@ public struct ResponseArchive: Sendable {
 
     /// The responses to read for `period`: for each date, the newest response covering it.
     /// `nil` when some date of the period (up to `lastDate`) has no response at all.
-    public func responses(for period: ReportPeriod, through lastDate: LocalDate) throws(FetchError) -> [ArchivedResponse] {
+    public func responses(for period: ReportPeriod, through lastDate: LocalDate) throws(FetchError)
+        -> [ArchivedResponse]
+    {
         let entries = try entries()
         var newest: [String: Set<LocalDate>] = [:]
         var windows: [String: FetchWindow] = [:]
@@ -145,7 +148,8 @@ public struct ResponseArchive: Sendable {
 
     /// Stores a received body (masking the key) and its metadata, atomically.
     @discardableResult
-    public func store(body: URL, window: FetchWindow, fetchedAt: Date, records: Int) throws(FetchError) -> ArchiveEntry {
+    public func store(body: URL, window: FetchWindow, fetchedAt: Date, records: Int) throws(FetchError) -> ArchiveEntry
+    {
         let name = "\(window)__\(Self.stamp(fetchedAt)).\(account.format.fileExtension)"
         let bodyTemporary = DurableFile.temporaryURL(in: responsesFolder)
         let metaTemporary = DurableFile.temporaryURL(in: responsesFolder)
@@ -187,7 +191,8 @@ public struct ResponseArchive: Sendable {
             // The response first, then the metadata that makes it count.
             try FileLock.withLock(at: lockFile) {
                 try DurableFile.commit(bodyTemporary, as: responsesFolder.appendingPathComponent(name))
-                try DurableFile.commit(metaTemporary, as: responsesFolder.appendingPathComponent(Self.metaName(for: name)))
+                try DurableFile.commit(
+                    metaTemporary, as: responsesFolder.appendingPathComponent(Self.metaName(for: name)))
             }
             return entry
         } catch let error as FetchError {
@@ -216,7 +221,8 @@ public struct ResponseArchive: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withFractionalSeconds, .withTimeZone]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        return formatter.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(
+            of: "-", with: "")
     }
 
     /// Midnight at the start of `date` in the account's zone.

@@ -23,10 +23,13 @@ struct Demo: ParsableCommand {
 
     @Option(
         name: .customLong("save-responses"),
-        help: ArgumentHelp("Also write the synthetic API responses here, as report --input reads them.", valueName: "DIR"))
+        help: ArgumentHelp(
+            "Also write the synthetic API responses here, as report --input reads them.", valueName: "DIR"))
     var saveResponses: String?
 
-    @Option(name: .customLong("api-format"), help: ArgumentHelp("Body format of the synthetic responses: json or xml."))
+    @Option(
+        name: .customLong("api-format"),
+        help: ArgumentHelp("Body format of the synthetic responses.", valueName: "json|xml"))
     var apiFormat: String = "json"
 
     @OptionGroup(title: "Report") var options: ReportOptions

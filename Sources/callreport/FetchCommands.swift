@@ -16,7 +16,7 @@ struct Fetch: AsyncParsableCommand {
             OZONETEL_USER_NAME.
 
             Example (daily, 02:30):
-              30 2 * * *  cd /srv/callreport && callreport fetch --no-wait
+              30 2 * * *  callreport fetch --no-wait
             """
     )
 
@@ -67,7 +67,7 @@ struct Run: AsyncParsableCommand {
             filtered locally, so --campaign never costs an extra request.
 
             Example (monthly, on the 1st at 06:00, for last month):
-              0 6 1 * *  cd /srv/callreport && callreport run --month "$(date -d 'last month' +\\%Y-\\%m)"
+              0 6 1 * *  callreport run --month "$(date -d 'last month' +\\%Y-\\%m)"
             """
     )
 

@@ -17,7 +17,7 @@ struct FetchOptions: ParsableArguments {
         help: ArgumentHelp("Account user name (default: $OZONETEL_USER_NAME).", valueName: "NAME"))
     var userName: String?
 
-    @Option(name: .customLong("api-format"), help: ArgumentHelp("Ask the API for json or xml."))
+    @Option(name: .customLong("api-format"), help: ArgumentHelp("Ask the API for json or xml.", valueName: "json|xml"))
     var apiFormat: String = "json"
 
     @Option(help: ArgumentHelp("Folder of archived responses and the request ledger.", valueName: "DIR"))
@@ -34,7 +34,8 @@ struct FetchOptions: ParsableArguments {
     @Flag(help: "Fetch again windows the archive already holds as final.")
     var refresh = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for the connection or the next bytes of an answer.", valueName: "SECONDS"))
+    @Option(
+        help: ArgumentHelp("Seconds to wait for the connection or the next bytes of an answer.", valueName: "SECONDS"))
     var timeout: Double = 60
 
     @Option(
@@ -47,7 +48,8 @@ struct FetchOptions: ParsableArguments {
             throw ValidationError("--api-format must be json or xml; got '\(apiFormat)'.")
         }
         guard RateLimit(rateLimit) != nil else {
-            throw ValidationError("--rate-limit must be N/SECONDS with both above zero, such as 10/3600; got '\(rateLimit)'.")
+            throw ValidationError(
+                "--rate-limit must be N/SECONDS with both above zero, such as 10/3600; got '\(rateLimit)'.")
         }
         guard timeout > 0, retryDelay >= 0 else { throw ValidationError("--timeout must be above zero.") }
     }
@@ -65,7 +67,8 @@ struct FetchOptions: ParsableArguments {
     /// The account from flags and environment; a missing key or user name stops here, before any request.
     func account() throws -> CloudAgentAccount {
         let environment = ProcessInfo.processInfo.environment
-        let base = baseURL ?? environment["OZONETEL_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            baseURL ?? environment["OZONETEL_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? CloudAgentAccount.defaultBaseURL.absoluteString
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil
@@ -83,6 +86,7 @@ struct FetchOptions: ParsableArguments {
             throw ConfigurationError(
                 "OZONETEL_USER_NAME is not set and no --user-name was given (no request was sent).")
         }
-        return CloudAgentAccount(baseURL: url, userName: user, apiKey: key, format: ResponseFormat(rawValue: apiFormat)!)
+        return CloudAgentAccount(
+            baseURL: url, userName: user, apiKey: key, format: ResponseFormat(rawValue: apiFormat)!)
     }
 }

@@ -58,6 +58,7 @@ final class FetchProgress: @unchecked Sendable {
     }
 
     static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : String(format: "%.1f kB", Double(bytes) / 1024)
+        bytes >= 1 << 20
+            ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : String(format: "%.1f kB", Double(bytes) / 1024)
     }
 }

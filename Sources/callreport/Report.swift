@@ -59,7 +59,9 @@ struct Report: ParsableCommand {
             }
             let responses = names.filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
                 .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            guard !responses.isEmpty else { throw InputError.unreadable(path, "the folder holds no .json or .xml file") }
+            guard !responses.isEmpty else {
+                throw InputError.unreadable(path, "the folder holds no .json or .xml file")
+            }
             files += responses.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
         }
         return files

@@ -6,7 +6,8 @@ import Testing
 @Suite("API key masking")
 struct KeyMaskerTests {
     /// Masks `text`, feeding it in pieces of `chunk` bytes to exercise the held-back state.
-    private func mask(_ text: String, _ format: ResponseFormat, key: String = "SECRET-0123456789", chunk: Int) -> String {
+    private func mask(_ text: String, _ format: ResponseFormat, key: String = "SECRET-0123456789", chunk: Int) -> String
+    {
         var masker = KeyMasker(format: format, apiKey: key)
         var output: [UInt8] = []
         let bytes = Array(text.utf8)
@@ -21,18 +22,22 @@ struct KeyMaskerTests {
 
     @Test("JSON: every spelling of ApiKey is masked, nothing else changes", arguments: [1, 3, 7, 4096])
     func json(chunk: Int) {
-        let body = #"{"status":"success","message":[{"UCID":"1","ApiKey":"abc\"def","Api Key" : 12345,"#
+        let body =
+            #"{"status":"success","message":[{"UCID":"1","ApiKey":"abc\"def","Api Key" : 12345,"#
             + #""api_key":null,"Comments":"ApiKey","Nested":{"apikey":["x"]}}]}"#
-        let expected = #"{"status":"success","message":[{"UCID":"1","ApiKey":"***","Api Key" : "***","#
+        let expected =
+            #"{"status":"success","message":[{"UCID":"1","ApiKey":"***","Api Key" : "***","#
             + #""api_key":null,"Comments":"ApiKey","Nested":{"apikey":["x"]}}]}"#
         #expect(mask(body, .json, chunk: chunk) == expected)
     }
 
     @Test("XML: the text of ApiKey elements is masked, other markup kept", arguments: [1, 5, 4096])
     func xml(chunk: Int) {
-        let body = "<?xml version=\"1.0\"?><xml><message><item><UCID>1</UCID><ApiKey>abc&amp;d</ApiKey>"
+        let body =
+            "<?xml version=\"1.0\"?><xml><message><item><UCID>1</UCID><ApiKey>abc&amp;d</ApiKey>"
             + "<Api_Key a=\"1\">xyz</Api_Key><ApiKey/><Comments>ApiKey</Comments></item></message></xml>"
-        let expected = "<?xml version=\"1.0\"?><xml><message><item><UCID>1</UCID><ApiKey>***</ApiKey>"
+        let expected =
+            "<?xml version=\"1.0\"?><xml><message><item><UCID>1</UCID><ApiKey>***</ApiKey>"
             + "<Api_Key a=\"1\">***</Api_Key><ApiKey/><Comments>ApiKey</Comments></item></message></xml>"
         #expect(mask(body, .xml, chunk: chunk) == expected)
     }

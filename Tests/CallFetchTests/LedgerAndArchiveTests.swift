@@ -97,7 +97,8 @@ struct ResponseArchiveTests {
         // The folder names hold neither the key nor a slash of the user name.
         #expect(!archive.responsesFolder.path.contains("KEY-"))
         #expect(archive.responsesFolder.pathComponents.suffix(3).first == "127.0.0.1_8080")
-        let folderMode = try FileManager.default.attributesOfItem(atPath: archive.responsesFolder.path)[.posixPermissions]
+        let folderMode = try FileManager.default.attributesOfItem(atPath: archive.responsesFolder.path)[
+            .posixPermissions]
         #expect(folderMode as? Int == 0o700)
         let fileMode = try FileManager.default.attributesOfItem(
             atPath: archive.responsesFolder.appendingPathComponent(entry.file).path)[.posixPermissions]
@@ -132,7 +133,8 @@ struct ResponseArchiveTests {
         let archive = ResponseArchive(root: try temporaryFolder(), account: account(), timeZone: zone)
         try archive.prepare()
         let t = Date(timeIntervalSince1970: 1_800_000_000)
-        let old = try archive.store(body: try body("{}"), window: window("2026-10-01", "2026-10-10"), fetchedAt: t, records: 0)
+        let old = try archive.store(
+            body: try body("{}"), window: window("2026-10-01", "2026-10-10"), fetchedAt: t, records: 0)
         let new = try archive.store(
             body: try body("{}"), window: window("2026-10-09", "2026-10-12"), fetchedAt: t + 60, records: 0)
         let period = ReportPeriod(from: LocalDate("2026-10-05")!, to: LocalDate("2026-10-12")!)!

@@ -1,4 +1,5 @@
 import CallModel
+import Foundation
 import Testing
 
 @testable import CallFetch
@@ -40,7 +41,8 @@ struct WindowPlannerTests {
     @Test("a leap February and a year boundary")
     func calendarEdges() {
         let windows = WindowPlanner.windows(covering: ReportPeriod(from: date("2027-12-20"), to: date("2028-03-01"))!)
-        #expect(windows.map(\.description) == ["2027-12-20_2028-01-18", "2028-01-19_2028-02-17", "2028-02-18_2028-03-01"])
+        #expect(
+            windows.map(\.description) == ["2027-12-20_2028-01-18", "2028-01-19_2028-02-17", "2028-02-18_2028-03-01"])
     }
 }
 
@@ -63,5 +65,3 @@ struct RequestURLTests {
         #expect(!account.description.contains("k+y"))
     }
 }
-
-import Foundation

@@ -13,20 +13,26 @@ struct EndToEndTests {
     func demoRoundTrip() throws {
         let folder = try CommandRunner.temporaryFolder()
         let demo = try CommandRunner.run(
-            ["demo", "--month", "2026-10", "--records", "3000", "--save-responses", "saved", "--output", "out",
-             "--templates", CommandRunner.templates],
+            [
+                "demo", "--month", "2026-10", "--records", "3000", "--save-responses", "saved", "--output", "out",
+                "--templates", CommandRunner.templates,
+            ],
             in: folder)
         #expect(demo.status == 0, "\(demo.stderr)")
-        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/2026-10").path)
+        let written = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("out/2026-10").path)
         for file in Self.reportFiles { #expect(written.contains(file), "missing \(file)") }
         // The demo carries dirty records on purpose: some must be quarantined.
         #expect(written.contains("quarantine.jsonl"))
-        let saved = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("saved").path).sorted()
+        let saved = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("saved").path)
+            .sorted()
         #expect(saved == ["2026-10-01_2026-10-30.json", "2026-10-31_2026-10-31.json"])
 
         let report = try CommandRunner.run(
-            ["report", "--input", "saved/2026-10-01_2026-10-30.json", "saved/2026-10-31_2026-10-31.json",
-             "--month", "2026-10", "--output", "again", "--templates", CommandRunner.templates],
+            [
+                "report", "--input", "saved/2026-10-01_2026-10-30.json", "saved/2026-10-31_2026-10-31.json",
+                "--month", "2026-10", "--output", "again", "--templates", CommandRunner.templates,
+            ],
             in: folder)
         #expect(report.status == 0, "\(report.stderr)")
         let first = try Data(contentsOf: folder.appendingPathComponent("out/2026-10/metrics.json"))
@@ -46,8 +52,10 @@ struct EndToEndTests {
         let folder = try CommandRunner.temporaryFolder()
         for format in ["json", "xml"] {
             let outcome = try CommandRunner.run(
-                ["demo", "--month", "2026-02", "--records", "2000", "--api-format", format, "--output", format,
-                 "--templates", CommandRunner.templates],
+                [
+                    "demo", "--month", "2026-02", "--records", "2000", "--api-format", format, "--output", format,
+                    "--templates", CommandRunner.templates,
+                ],
                 in: folder)
             #expect(outcome.status == 0, "\(outcome.stderr)")
         }
@@ -60,8 +68,10 @@ struct EndToEndTests {
     func handMadeFigures(fixture: String) throws {
         let folder = try CommandRunner.temporaryFolder()
         let outcome = try CommandRunner.run(
-            ["report", "--input", CommandRunner.fixture(fixture).path, "--month", "2026-10", "--output", "out",
-             "--templates", CommandRunner.templates],
+            [
+                "report", "--input", CommandRunner.fixture(fixture).path, "--month", "2026-10", "--output", "out",
+                "--templates", CommandRunner.templates,
+            ],
             in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let metrics = try MetricsDocument(url: folder.appendingPathComponent("out/2026-10/metrics.json"))
@@ -117,7 +127,10 @@ struct EndToEndTests {
         #expect(daily[2]["aht"] is NSNull)
         let hourly = metrics.rows("hourly")
         #expect(hourly.count == 24)
-        #expect(hourly.map { $0["offered"] as? Int }.enumerated().filter { $0.element != 0 }.map(\.offset) == [9, 10, 14, 23])
+        #expect(
+            hourly.map { $0["offered"] as? Int }.enumerated().filter { $0.element != 0 }.map(\.offset) == [
+                9, 10, 14, 23,
+            ])
 
         // Nothing of the key that one record carried reaches any file.
         let out = folder.appendingPathComponent("out/2026-10")
@@ -133,8 +146,10 @@ struct EndToEndTests {
     func campaignFilter() throws {
         let folder = try CommandRunner.temporaryFolder()
         let outcome = try CommandRunner.run(
-            ["report", "--input", CommandRunner.fixture("hand-made.json").path, "--month", "2026-10",
-             "--campaign", "SUPPORT", "--output", "out", "--templates", CommandRunner.templates],
+            [
+                "report", "--input", CommandRunner.fixture("hand-made.json").path, "--month", "2026-10",
+                "--campaign", "SUPPORT", "--output", "out", "--templates", CommandRunner.templates,
+            ],
             in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let metrics = try MetricsDocument(url: folder.appendingPathComponent("out/2026-10/metrics.json"))

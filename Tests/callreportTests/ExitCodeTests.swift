@@ -8,32 +8,37 @@ struct ExitCodeTests {
         let folder = try CommandRunner.temporaryFolder()
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return try CommandRunner.run(arguments + ["--output", "out"], in: folder)
     }
 
-    @Test("bad usage exits 64", arguments: [
-        ["report", "--input", "x.json", "--month", "2026-13"],
-        ["report", "--input", "x.json", "--from", "2026-10-05", "--to", "2026-10-01"],
-        ["report", "--input", "x.json", "--month", "2026-10", "--from", "2026-10-01", "--to", "2026-10-02"],
-        ["report", "--input", "x.json"],
-        ["report", "--input", "absent.json", "--month", "2026-10"],
-        ["report", "--input", "x.json", "--month", "2026-10", "--timezone", "Mars/Olympus"],
-        ["demo", "--api-format", "yaml"],
-    ])
+    @Test(
+        "bad usage exits 64",
+        arguments: [
+            ["report", "--input", "x.json", "--month", "2026-13"],
+            ["report", "--input", "x.json", "--from", "2026-10-05", "--to", "2026-10-01"],
+            ["report", "--input", "x.json", "--month", "2026-10", "--from", "2026-10-01", "--to", "2026-10-02"],
+            ["report", "--input", "x.json"],
+            ["report", "--input", "absent.json", "--month", "2026-10"],
+            ["report", "--input", "x.json", "--month", "2026-10", "--timezone", "Mars/Olympus"],
+            ["demo", "--api-format", "yaml"],
+        ])
     func usage(arguments: [String]) throws {
         let outcome = try run(arguments, files: ["x.json": #"{"status":"success","message":[]}"#])
         #expect(outcome.status == 64, "\(outcome.stderr)")
         #expect(!outcome.stderr.isEmpty)
     }
 
-    @Test("unusable input exits 65 and names the file", arguments: [
-        ("broken.json", #"{"status":"success","message":[{"UCID": "1", "#),
-        ("broken.xml", "<xml><status>success</status><message><item><UCID>1</UCID></item>"),
-        ("page.html", "Bad gateway: upstream closed"),
-    ])
+    @Test(
+        "unusable input exits 65 and names the file",
+        arguments: [
+            ("broken.json", #"{"status":"success","message":[{"UCID": "1", "#),
+            ("broken.xml", "<xml><status>success</status><message><item><UCID>1</UCID></item>"),
+            ("page.html", "Bad gateway: upstream closed"),
+        ])
     func unusableInput(name: String, body: String) throws {
         let outcome = try run(["report", "--input", name, "--month", "2026-10"], files: [name: body])
         #expect(outcome.status == 65, "\(outcome.stderr)")

@@ -16,8 +16,10 @@ final class FakeCloudAgent: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            ["python3", script.path, "--port", "0", "--max-lifetime", "900", "--api-key", Self.apiKey,
-             "--user-name", Self.userName]
+            [
+                "python3", script.path, "--port", "0", "--max-lifetime", "900", "--api-key", Self.apiKey,
+                "--user-name", Self.userName,
+            ]
             + data.flatMap { ["--data", $0.path] } + arguments
         let out = Pipe()
         process.standardOutput = out
@@ -33,7 +35,8 @@ final class FakeCloudAgent: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10)) else {
             process.terminate()
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
+            throw CocoaError(
+                .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
         }
         self.port = port
     }

@@ -10,8 +10,11 @@ struct FetchEndToEndTests {
         var files: [URL] = []
         for month in ["2026-08", "2026-09", "2026-10"] {
             let outcome = try CommandRunner.run(
-                ["demo", "--month", month, "--records", "1200", "--save-responses", "data-\(month)", "--output", "demo",
-                 "--templates", CommandRunner.templates],
+                [
+                    "demo", "--month", month, "--records", "1200", "--save-responses", "data-\(month)", "--output",
+                    "demo",
+                    "--templates", CommandRunner.templates,
+                ],
                 in: folder)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let saved = folder.appendingPathComponent("data-\(month)")
@@ -84,18 +87,25 @@ struct FetchEndToEndTests {
         let first = try run(["run", "--month", "2026-10"], server: server, in: folder, output: "first")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(server.requests == 2)
-        #expect(try fetchSection(folder.appendingPathComponent("first/2026-10")) == ["requests": 2, "windows": 2, "fromArchive": 0])
+        #expect(
+            try fetchSection(folder.appendingPathComponent("first/2026-10")) == [
+                "requests": 2, "windows": 2, "fromArchive": 0,
+            ])
 
         let second = try run(["run", "--month", "2026-10"], server: server, in: folder, output: "second")
         #expect(second.status == 0, "\(second.stderr)")
         #expect(server.requests == 2)
-        #expect(try fetchSection(folder.appendingPathComponent("second/2026-10")) == ["requests": 0, "windows": 2, "fromArchive": 2])
+        #expect(
+            try fetchSection(folder.appendingPathComponent("second/2026-10")) == [
+                "requests": 0, "windows": 2, "fromArchive": 2,
+            ])
         #expect(
             try reportContents(folder.appendingPathComponent("first/2026-10"))
                 == reportContents(folder.appendingPathComponent("second/2026-10")))
 
         let campaign = try run(
-            ["run", "--month", "2026-10", "--campaign", "inbound_sales"], server: server, in: folder, output: "campaign")
+            ["run", "--month", "2026-10", "--campaign", "inbound_sales"], server: server, in: folder, output: "campaign"
+        )
         #expect(campaign.status == 0, "\(campaign.stderr)")
         #expect(server.requests == 2)
 
@@ -120,10 +130,11 @@ struct FetchEndToEndTests {
         #expect(stats["requests"] as? Int == 3)
         #expect(stats["served"] as? Int == 3)
         let windows = (stats["by_window"] as! [String: Int]).keys.sorted()
-        #expect(windows == [
-            "2026-08-01 00:00:00|2026-08-30 23:59:59", "2026-08-31 00:00:00|2026-09-29 23:59:59",
-            "2026-09-30 00:00:00|2026-10-29 23:59:59",
-        ])
+        #expect(
+            windows == [
+                "2026-08-01 00:00:00|2026-08-30 23:59:59", "2026-08-31 00:00:00|2026-09-29 23:59:59",
+                "2026-09-30 00:00:00|2026-10-29 23:59:59",
+            ])
         // Again: everything is final, nothing is sent.
         let again = try run(["fetch", "--from", "2026-08-01", "--to", "2026-10-29"], server: server, in: folder)
         #expect(again.status == 0)
@@ -135,16 +146,19 @@ struct FetchEndToEndTests {
         let folder = try CommandRunner.temporaryFolder()
         let data = try Self.serverData(in: folder)
         let reference = try FakeCloudAgent(data: data)
-        let whole = try run(["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref")
+        let whole = try run(
+            ["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref")
         #expect(whole.status == 0, "\(whole.stderr)")
 
         let server = try FakeCloudAgent(data: data)
-        let stopped = try run(["run", "--month", "2026-10", "--rate-limit", "1/2", "--no-wait"], server: server, in: folder)
+        let stopped = try run(
+            ["run", "--month", "2026-10", "--rate-limit", "1/2", "--no-wait"], server: server, in: folder)
         #expect(stopped.status == 75, "\(stopped.stderr)")
         #expect(stopped.stderr.contains("run again after"))
         #expect(server.requests == 1)
         Thread.sleep(forTimeInterval: 2.2)
-        let resumed = try run(["run", "--month", "2026-10", "--rate-limit", "1/2", "--no-wait"], server: server, in: folder)
+        let resumed = try run(
+            ["run", "--month", "2026-10", "--rate-limit", "1/2", "--no-wait"], server: server, in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(server.requests == 2)
         #expect(
@@ -181,7 +195,9 @@ struct FetchEndToEndTests {
         let folder = try CommandRunner.temporaryFolder()
         let data = try Self.serverData(in: folder)
         let reference = try FakeCloudAgent(data: data)
-        #expect(try run(["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref").status == 0)
+        #expect(
+            try run(["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref").status
+                == 0)
 
         let server = try FakeCloudAgent(data: data, arguments: ["--fail-first", "2", "--fail-mode", mode])
         let outcome = try run(["run", "--month", "2026-10"], server: server, in: folder)
@@ -198,7 +214,8 @@ struct FetchEndToEndTests {
     func timeout() throws {
         let folder = try CommandRunner.temporaryFolder()
         let server = try FakeCloudAgent(
-            data: try Self.serverData(in: folder), arguments: ["--fail-first", "1", "--fail-mode", "slow", "--slow-seconds", "4"])
+            data: try Self.serverData(in: folder),
+            arguments: ["--fail-first", "1", "--fail-mode", "slow", "--slow-seconds", "4"])
         let outcome = try run(["fetch", "--month", "2026-10", "--timeout", "1"], server: server, in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(server.requests == 3)
@@ -212,7 +229,8 @@ struct FetchEndToEndTests {
         #expect(outcome.status == 69, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("after 4 attempt"))
         #expect(server.requests == 4)
-        let files = FileManager.default.enumerator(atPath: folder.appendingPathComponent("archive").path)?
+        let files =
+            FileManager.default.enumerator(atPath: folder.appendingPathComponent("archive").path)?
             .compactMap { $0 as? String } ?? []
         #expect(!files.contains { $0.hasSuffix(".json") && !$0.hasSuffix("ledger.jsonl") })
     }
@@ -234,7 +252,8 @@ struct FetchEndToEndTests {
     func missingCredentials() throws {
         let folder = try CommandRunner.temporaryFolder()
         let server = try FakeCloudAgent(data: try Self.serverData(in: folder))
-        let noKey = try run(["fetch", "--month", "2026-10"], server: server, in: folder, environment: ["OZONETEL_API_KEY": ""])
+        let noKey = try run(
+            ["fetch", "--month", "2026-10"], server: server, in: folder, environment: ["OZONETEL_API_KEY": ""])
         #expect(noKey.status == 78)
         #expect(noKey.stderr.contains("OZONETEL_API_KEY"))
         let noUser = try run(
@@ -243,7 +262,8 @@ struct FetchEndToEndTests {
         #expect(server.requests == 0)
         // A wrong key is "no record found" for every window: a warning, not silence.
         let wrong = try run(
-            ["run", "--month", "2026-10"], server: server, in: folder, environment: ["OZONETEL_API_KEY": "WRONG-KEY-123456"])
+            ["run", "--month", "2026-10"], server: server, in: folder,
+            environment: ["OZONETEL_API_KEY": "WRONG-KEY-123456"])
         #expect(wrong.status == 0, "\(wrong.stderr)")
         #expect(wrong.stderr.contains("no record found"))
         #expect(wrong.stderr.contains("user name"))
@@ -254,7 +274,9 @@ struct FetchEndToEndTests {
         let folder = try CommandRunner.temporaryFolder()
         let data = try Self.serverData(in: folder)
         let reference = try FakeCloudAgent(data: data)
-        #expect(try run(["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref").status == 0)
+        #expect(
+            try run(["run", "--month", "2026-10"], server: reference, in: folder, archive: "ref", output: "ref").status
+                == 0)
 
         // Every second request is slow: the run is killed while it waits for it.
         let server = try FakeCloudAgent(
@@ -271,7 +293,8 @@ struct FetchEndToEndTests {
         #expect(
             try reportContents(folder.appendingPathComponent("out/2026-10"))
                 == reportContents(folder.appendingPathComponent("ref/2026-10")))
-        let archived = FileManager.default.enumerator(atPath: folder.appendingPathComponent("archive").path)?
+        let archived =
+            FileManager.default.enumerator(atPath: folder.appendingPathComponent("archive").path)?
             .compactMap { $0 as? String } ?? []
         #expect(archived.filter { $0.hasSuffix(".meta.json") }.count == 2)
         #expect(!archived.contains { ($0 as NSString).lastPathComponent.hasPrefix(".tmp-") })
