@@ -12,17 +12,22 @@ public struct AggregateOptions: Hashable, Sendable {
     public var serviceLevelSeconds: Int
     /// `--campaign` values, matched ignoring case; empty means every campaign.
     public var campaigns: [String]
+    /// `--repeat-window`: days after an answered call within which a new
+    /// call from the same number counts as a repeat.
+    public var repeatWindowDays: Int
 
     public init(
         period: ReportPeriod,
         timeZoneIdentifier: String = "Asia/Kolkata",
         serviceLevelSeconds: Int = 20,
-        campaigns: [String] = []
+        campaigns: [String] = [],
+        repeatWindowDays: Int = 7
     ) {
         self.period = period
         self.timeZoneIdentifier = timeZoneIdentifier
         self.serviceLevelSeconds = serviceLevelSeconds
         self.campaigns = campaigns
+        self.repeatWindowDays = repeatWindowDays
     }
 }
 

@@ -22,11 +22,16 @@ public struct Metrics: Codable, Sendable, Equatable {
     public var hourly: [HourFigures]
     public var dataQuality: DataQuality
     public var fetch: FetchSummary
+    /// Missed and repeat callers (counts only; the numbers go to missed.csv).
+    public var callers: CallerFigures?
+    /// Changes against the previous period, when its metrics.json was found.
+    public var comparison: Comparison?
 
     public init(
         period: PeriodInfo, totals: Totals, agents: [AgentFigures], skills: [GroupFigures],
         campaigns: [GroupFigures], daily: [DayFigures], hourly: [HourFigures],
-        dataQuality: DataQuality, fetch: FetchSummary
+        dataQuality: DataQuality, fetch: FetchSummary, callers: CallerFigures? = nil,
+        comparison: Comparison? = nil
     ) {
         self.period = period
         self.totals = totals
@@ -37,10 +42,12 @@ public struct Metrics: Codable, Sendable, Equatable {
         self.hourly = hourly
         self.dataQuality = dataQuality
         self.fetch = fetch
+        self.callers = callers
+        self.comparison = comparison
     }
 
     enum CodingKeys: String, CodingKey {
-        case period, totals, agents, skills, campaigns, daily, hourly, dataQuality, fetch
+        case period, totals, agents, skills, campaigns, daily, hourly, dataQuality, fetch, callers, comparison
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +61,8 @@ public struct Metrics: Codable, Sendable, Equatable {
         try c.encode(hourly, forKey: .hourly)
         try c.encode(dataQuality, forKey: .dataQuality)
         try c.encode(fetch, forKey: .fetch)
+        try c.encodeIfPresent(callers, forKey: .callers)
+        try c.encodeIfPresent(comparison, forKey: .comparison)
     }
 }
 

@@ -22,6 +22,8 @@ public struct MetricsBuilder: Sendable {
     private var days: [Tally]
     /// Indexed by local start hour.
     private var hours = [Tally](repeating: Tally(), count: 24)
+    /// Each caller number's calls, for missed and repeat callers.
+    private var callers = CallerTracker()
 
     private var outOfPeriod = 0
     /// Records with an invalid duration among the out-of-period and the
@@ -73,6 +75,7 @@ public struct MetricsBuilder: Sendable {
         campaigns[ExactKey(record.campaign ?? GroupFigures.noneName), default: Tally()].add(call)
         days[options.period.from.days(to: record.start.date)].add(call)
         hours[record.start.hour].add(call)
+        callers.add(record)
     }
 
     /// Adds the records another builder has seen, as if they came after this builder's.
@@ -89,6 +92,7 @@ public struct MetricsBuilder: Sendable {
         campaigns.merge(other.campaigns) { mine, theirs in mine.merged(with: theirs) }
         for index in days.indices { days[index].merge(other.days[index]) }
         for hour in hours.indices { hours[hour].merge(other.hours[hour]) }
+        callers.merge(other.callers)
         outOfPeriod += other.outOfPeriod
         invalidDurations += other.invalidDurations
     }
@@ -111,8 +115,16 @@ public struct MetricsBuilder: Sendable {
                 HourFigures(hour: $0.offset, offered: $0.element.offered, answered: $0.element.answered)
             },
             dataQuality: dataQuality(normalize),
-            fetch: fetch
+            fetch: fetch,
+            callers: callers.figures(
+                windowDays: options.repeatWindowDays, missedCallers: callers.missedCallers().count)
         )
+    }
+
+    /// The call-back list of missed.csv: numbers whose last missed call was
+    /// not followed by an answered one (see ``CallerTracker/missedCallers()``).
+    public func missedCallers() -> [MissedCaller] {
+        callers.missedCallers()
     }
 
     private func agentRows() -> [AgentFigures] {

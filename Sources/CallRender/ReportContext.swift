@@ -1,3 +1,4 @@
+import CallAggregate
 import Foundation
 
 /// What the templates see besides the metrics: facts about the run that the
@@ -25,6 +26,9 @@ public struct ReportContext: Sendable {
     /// pointing to the CSV: keeps the HTML under Gmail's 100 KB clip
     /// whatever the size of the account.
     public var htmlTopRows: Int
+    /// The call-back list for missed.csv (``MetricsBuilder/missedCallers()``);
+    /// the summaries show only its length.
+    public var missedCallers: [MissedCaller]
 
     public init(
         label: String,
@@ -33,7 +37,8 @@ public struct ReportContext: Sendable {
         generatedAt: String? = nil,
         byteOrderMark: Bool = true,
         timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!,
-        htmlTopRows: Int = 25
+        htmlTopRows: Int = 25,
+        missedCallers: [MissedCaller] = []
     ) {
         self.label = label
         self.account = account
@@ -42,5 +47,6 @@ public struct ReportContext: Sendable {
         self.byteOrderMark = byteOrderMark
         self.timeZone = timeZone
         self.htmlTopRows = htmlTopRows
+        self.missedCallers = missedCallers
     }
 }

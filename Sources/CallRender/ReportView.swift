@@ -64,6 +64,24 @@ import Mustache
 /// - `fetch`: `requests`, `windows`, `fromArchive`.
 /// - `definitions`: `term`, `text`: what the figures mean, written once here
 ///   so HTML and Markdown say the same thing.
+/// - Changes against the previous period (missing without one; see
+///   ``ChangeText``): totals `offeredChange`, `answeredChange`,
+///   `answerRateChange`, `ahtChange`, `asaChange`, `serviceLevelChange`,
+///   `abandonRateChange`, `transferRateChange` (with the previous value);
+///   agent rows `answeredChange`, `ahtChange`, `medianHandleChange`,
+///   `p90HandleChange`, `transferRateChange`, `asaChange`; skill rows
+///   `offeredChange`, `serviceLevelChange`, `abandonRateChange`,
+///   `ahtChange`, `asaChange`, `transferRateChange`.
+/// - `hasComparison`; `comparison`: `previousFrom`, `previousTo`,
+///   `alertChangeText`, `alerts`, `alertsTop`, `alertCount`,
+///   `alertsHidden`, `alertsMore`, `hasAlerts`, `hasOneAlert`; an alert:
+///   `skill`, `figure`, `changeText`, `previousText`, `currentText`.
+/// - `callers`: `missedCallers`, `hasMissedCallers`, `oneMissedCaller`,
+///   `repeatWindowDays`, `answeredCallers`, `repeatCallers`, `repeatRate`,
+///   `repeatRateText`.
+/// - `missed`: the call-back list for missed.csv: `callerId`,
+///   `firstMissed`, `lastMissed`, `missedCount`, `skill`, `campaign`. It
+///   holds caller numbers: the summaries show only `callers.missedCallers`.
 /// - `calls`: only when the caller passes the calls (a custom
 ///   `calls.csv.mustache`): one row per call with the columns of calls.csv
 ///   (`ucid`, `start`, `end`, `agentId`, … `location`; see
@@ -103,6 +121,10 @@ struct ReportView {
     let fetch: FetchSummary
     let definitions: [Definition]
     let calls: CallRows?
+    let comparison: ComparisonView?
+    let hasComparison: Bool
+    let callers: CallersView?
+    let missed: [ViewFields]
 
     init(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]?) {
         let top = max(0, context.htmlTopRows)
@@ -112,16 +134,26 @@ struct ReportView {
         generatedAt = context.generatedAt
         topRows = top
         period = PeriodView(metrics.period, dayCount: metrics.daily.count)
-        totals = TotalsView(metrics.totals)
+        let compared = metrics.comparison
+        totals = TotalsView(metrics.totals, changes: compared?.totals)
+        comparison = compared.map(ComparisonView.init)
+        hasComparison = compared != nil
+        callers = metrics.callers.map(CallersView.init)
+        let offsets = OffsetFormatter(timeZone: context.timeZone)
+        missed = context.missedCallers.map { ViewFields(MissedRow($0, offsets: offsets)) }
 
-        agents = metrics.agents.enumerated().map { ViewFields(AgentRow($1, rank: $0 + 1)) }
+        agents = metrics.agents.enumerated().map {
+            ViewFields(AgentRow($1, rank: $0 + 1, change: compared?.agents[safe: $0]))
+        }
         agentsTop = Array(agents.prefix(top))
         agentCount = agents.count
         agentsShown = agentsTop.count
         agentsMore = agentsShown < agentCount
         hasAgents = !agents.isEmpty
 
-        skills = metrics.skills.enumerated().map { ViewFields(GroupRow($1, rank: $0 + 1)) }
+        skills = metrics.skills.enumerated().map {
+            ViewFields(GroupRow($1, rank: $0 + 1, change: compared?.skills[safe: $0]))
+        }
         skillsTop = Array(skills.prefix(top))
         skillCount = skills.count
         skillsShown = skillsTop.count
@@ -145,7 +177,7 @@ struct ReportView {
         dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
         fetch = metrics.fetch
         definitions = Definition.all(serviceLevelSeconds: metrics.period.serviceLevelSeconds)
-        self.calls = calls.map { CallRows(records: $0, offsets: OffsetFormatter(timeZone: context.timeZone)) }
+        self.calls = calls.map { CallRows(records: $0, offsets: offsets) }
     }
 }
 
@@ -190,8 +222,27 @@ struct TotalsView {
     let medianHandleText: String
     let p90HandleText: String
     let handleText: String
+    let offeredChange: String?
+    let answeredChange: String?
+    let answerRateChange: String?
+    let ahtChange: String?
+    let asaChange: String?
+    let serviceLevelChange: String?
+    let abandonRateChange: String?
+    let transferRateChange: String?
 
-    init(_ t: Totals) {
+    init(_ t: Totals, changes: [FigureChange]? = nil) {
+        func change(_ figure: String, _ kind: ChangeText.Kind) -> String? {
+            ChangeText.text(changes?.first { $0.figure == figure }, kind: kind, withPrevious: true)
+        }
+        offeredChange = change("offered", .count)
+        answeredChange = change("answered", .count)
+        answerRateChange = change("answerRate", .rate)
+        ahtChange = change("aht", .seconds)
+        asaChange = change("asa", .seconds)
+        serviceLevelChange = change("serviceLevel", .rate)
+        abandonRateChange = change("abandonRate", .rate)
+        transferRateChange = change("transferRate", .rate)
         offered = t.offered
         answered = t.answered
         unanswered = t.unanswered
@@ -242,8 +293,20 @@ struct AgentRow {
     let transferRateText: String
     let answerRateText: String
     let handleText: String
+    let answeredChange: String?
+    let ahtChange: String?
+    let medianHandleChange: String?
+    let p90HandleChange: String?
+    let transferRateChange: String?
+    let asaChange: String?
 
-    init(_ a: AgentFigures, rank: Int) {
+    init(_ a: AgentFigures, rank: Int, change: RowChange? = nil) {
+        answeredChange = ChangeText.text(change?.change(of: "answered"), kind: .count)
+        ahtChange = ChangeText.text(change?.change(of: "aht"), kind: .seconds)
+        medianHandleChange = ChangeText.text(change?.change(of: "medianHandle"), kind: .seconds)
+        p90HandleChange = ChangeText.text(change?.change(of: "p90Handle"), kind: .seconds)
+        transferRateChange = ChangeText.text(change?.change(of: "transferRate"), kind: .rate)
+        asaChange = ChangeText.text(change?.change(of: "asa"), kind: .seconds)
         self.rank = rank
         id = a.id
         name = a.name
@@ -293,8 +356,20 @@ struct GroupRow {
     let transferRateText: String
     let answerRateText: String
     let handleText: String
+    let offeredChange: String?
+    let serviceLevelChange: String?
+    let abandonRateChange: String?
+    let ahtChange: String?
+    let asaChange: String?
+    let transferRateChange: String?
 
-    init(_ g: GroupFigures, rank: Int) {
+    init(_ g: GroupFigures, rank: Int, change: RowChange? = nil) {
+        offeredChange = ChangeText.text(change?.change(of: "offered"), kind: .count)
+        serviceLevelChange = ChangeText.text(change?.change(of: "serviceLevel"), kind: .rate)
+        abandonRateChange = ChangeText.text(change?.change(of: "abandonRate"), kind: .rate)
+        ahtChange = ChangeText.text(change?.change(of: "aht"), kind: .seconds)
+        asaChange = ChangeText.text(change?.change(of: "asa"), kind: .seconds)
+        transferRateChange = ChangeText.text(change?.change(of: "transferRate"), kind: .rate)
         self.rank = rank
         name = g.name
         offered = g.offered
@@ -531,4 +606,8 @@ struct CallRow: MustacheParent {
     func child(named name: String) -> Any? {
         CallColumns.byName[name]?.cell(record).templateValue(offsets: offsets)
     }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -60,17 +60,27 @@ struct ReportPipeline {
         let read = try ReadStage(
             aggregate: AggregateOptions(
                 period: period, timeZoneIdentifier: options.timezone,
-                serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns),
+                serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns,
+                repeatWindowDays: options.repeatWindow),
             folder: folder, timeZone: options.timeZone, byteOrderMark: !options.noBOM,
             keepCalls: renderer.rendersCallsTemplate
         ).run(inputs)
 
-        let metrics = read.builder.build(normalize: read.counts, fetch: fetch)
+        var metrics = read.builder.build(normalize: read.counts, fetch: fetch)
+        if let previous = try PreviousMetrics.load(period: period, options: options) {
+            metrics.comparison = Comparison(
+                current: metrics, previous: previous, alertChange: options.alertChange / 100)
+        }
         try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
+        let generated = Self.generatedDate()
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: options.campaigns,
-            generatedAt: Self.generatedAt(), byteOrderMark: !options.noBOM, timeZone: options.timeZone)
+            generatedAt: Self.stamp(generated), byteOrderMark: !options.noBOM, timeZone: options.timeZone,
+            missedCallers: read.builder.missedCallers())
         try renderer.render(metrics, context: context, calls: read.keptCalls, into: folder)
+        if !options.mailTo.isEmpty {
+            try writeMail(metrics, context: context, renderer: renderer, date: generated, folder: folder)
+        }
 
         if read.counts.responses > 0, read.counts.emptyResponses == read.counts.responses {
             Console.progress(
@@ -104,17 +114,54 @@ struct ReportPipeline {
     }
 
     /// The "generated at" stamp: `SOURCE_DATE_EPOCH` when set, so that reruns give identical files.
-    static func generatedAt() -> String {
+    static func generatedAt() -> String { stamp(generatedDate()) }
+
+    /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now. The
+    /// only clock reading of a report; the summaries and the mail's Date use it.
+    static func generatedDate() -> Date {
         let environment = ProcessInfo.processInfo.environment
-        let date: Date
         if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
-            date = Date(timeIntervalSince1970: epoch)
-        } else {
-            date = Date()
+            return Date(timeIntervalSince1970: epoch)
         }
+        return Date()
+    }
+
+    static func stamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+
+    /// The CSV files a mail carries: the summary tables. calls.csv can run to
+    /// megabytes and missed.csv holds caller numbers, so both stay out of the mail.
+    static let mailAttachments = ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"]
+
+    /// summary.eml: the HTML summary with summary.md as its plain-text part.
+    private func writeMail(_ metrics: Metrics, context: ReportContext, renderer: ReportRenderer, date: Date, folder: URL)
+        throws
+    {
+        guard let html = renderer.renderOutput(named: "summary.html", metrics: metrics, context: context) else {
+            throw ConfigurationError("--mail-to needs a summary.html.mustache template; the templates folder has none.")
+        }
+        let text =
+            renderer.renderOutput(named: "summary.md", metrics: metrics, context: context)
+            ?? "Call report \(period.label): see the HTML part."
+        var attachments: [SummaryMail.Attachment] = []
+        for name in Self.mailAttachments {
+            let url = folder.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url) else { continue }
+            attachments.append(SummaryMail.Attachment(fileName: name, data: data))
+        }
+        let mail = SummaryMail(
+            from: MailAddress(options.mailFrom!)!, to: options.mailTo.compactMap(MailAddress.init),
+            subject: options.subject ?? Self.defaultSubject(period: period, account: account), date: date,
+            text: text, html: html, attachments: attachments)
+        try AtomicFile.write(mail.encoded(), to: folder.appendingPathComponent("summary.eml"))
+    }
+
+    /// `Call report 2026-10 (2026-10-01 to 2026-10-31)`, with the account when known.
+    static func defaultSubject(period: ReportPeriod, account: String?) -> String {
+        "Call report \(period.label) (\(period.from) to \(period.to))" + (account.map { " – " + $0 } ?? "")
     }
 
     private static func printSummary(_ metrics: Metrics, folder: URL) {

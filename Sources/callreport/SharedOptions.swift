@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallModel
+import CallRender
 import Foundation
 
 /// `--month` or `--from/--to`: the dates a report covers.
@@ -66,6 +67,36 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("no-bom"), help: "Write CSV files without the UTF-8 byte-order mark.")
     var noBOM = false
 
+    @Option(
+        name: .customLong("compare-to"),
+        help: ArgumentHelp(
+            "Folder of the metrics.json to compare with (default: the previous period's folder under --output).",
+            valueName: "DIR"))
+    var compareTo: String?
+
+    @Option(
+        name: .customLong("alert-change"),
+        help: ArgumentHelp("Flag changes larger than this against the previous period.", valueName: "PERCENT"))
+    var alertChange: Double = 20
+
+    @Option(
+        name: .customLong("repeat-window"),
+        help: ArgumentHelp("A caller who rings again within this many days is a repeat caller.", valueName: "DAYS"))
+    var repeatWindow: Int = 7
+
+    @Option(
+        name: .customLong("mail-from"),
+        help: ArgumentHelp("Sender of summary.eml: address or 'Name <address>'.", valueName: "ADDRESS"))
+    var mailFrom: String?
+
+    @Option(
+        name: .customLong("mail-to"),
+        help: ArgumentHelp("Write summary.eml to this recipient (repeatable).", valueName: "ADDRESS"))
+    var mailTo: [String] = []
+
+    @Option(help: ArgumentHelp("Subject of summary.eml (default: 'Call report <period>').", valueName: "TEXT"))
+    var subject: String?
+
     func validate() throws {
         guard TimeZone(identifier: timezone) != nil else {
             throw ValidationError("--timezone '\(timezone)' is not a known time zone (try Asia/Kolkata or UTC).")
@@ -75,6 +106,24 @@ struct ReportOptions: ParsableArguments {
         }
         if campaigns.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--campaign needs a name.")
+        }
+        guard alertChange.isFinite, alertChange >= 0 else {
+            throw ValidationError("--alert-change must be a percentage of zero or more; got \(alertChange).")
+        }
+        guard repeatWindow >= 1 else {
+            throw ValidationError("--repeat-window must be one day or more; got \(repeatWindow).")
+        }
+        if !mailTo.isEmpty, mailFrom == nil {
+            throw ValidationError("--mail-to needs --mail-from: the sender of summary.eml.")
+        }
+        if mailFrom != nil, mailTo.isEmpty {
+            throw ValidationError("--mail-from needs at least one --mail-to.")
+        }
+        for address in mailTo + [mailFrom].compactMap({ $0 }) where MailAddress(address) == nil {
+            throw ValidationError("'\(address)' is not a mail address (write user@example.com or 'Name <user@example.com>').")
+        }
+        if let subject, subject.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw ValidationError("--subject must be one line.")
         }
     }
 

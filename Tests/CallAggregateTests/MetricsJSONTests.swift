@@ -30,7 +30,7 @@ struct MetricsJSONTests {
         let data = try MetricsJSON.encode(metrics(sampleRecords))
         #expect(
             Self.keys(data, indent: 2) == [
-                "period", "totals", "agents", "skills", "campaigns", "daily", "hourly", "dataQuality", "fetch",
+                "period", "totals", "agents", "skills", "campaigns", "daily", "hourly", "dataQuality", "fetch", "callers",
             ])
     }
 

@@ -23,7 +23,7 @@ struct DefaultTemplateTests {
     func outputs() {
         #expect(
             renderer.outputNames == [
-                "agents.csv", "campaigns.csv", "daily.csv", "skills.csv", "summary.html", "summary.md",
+                "agents.csv", "campaigns.csv", "daily.csv", "missed.csv", "skills.csv", "summary.html", "summary.md",
             ])
         #expect(!renderer.rendersCallsTemplate)
     }
@@ -373,6 +373,14 @@ struct ViewModelTests {
             view, view.period, view.totals, view.dataQuality, view.fetch, view.definitions[0],
             AgentRow(metrics.agents[0], rank: 1), GroupRow(metrics.skills[0], rank: 1), DayRow(metrics.daily[0]),
             ChartRow(label: "x", offered: 1, answered: 1, busiest: 1),
+            ComparisonView(Comparison(current: metrics, previous: metrics, alertChange: 0.2)),
+            AlertRow(Alert(scope: "skill", name: "x", change: FigureChange(figure: "aht", current: 1, previous: 2))),
+            CallersView(CallerFigures(missedCallers: 0, repeatWindowDays: 7, answeredCallers: 0, repeatCallers: 0, repeatRate: nil)),
+            MissedRow(
+                MissedCaller(
+                    callerId: "1", firstMissed: LocalDateTime("2026-10-01 10:00:00")!,
+                    lastMissed: LocalDateTime("2026-10-01 10:00:00")!, missedCount: 1, skill: nil, campaign: nil),
+                offsets: OffsetFormatter(timeZone: TimeZone(identifier: "UTC")!)),
         ]
         var names = Set(CallColumns.names)
         for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }

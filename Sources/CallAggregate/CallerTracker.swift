@@ -1,0 +1,192 @@
+import CallModel
+
+/// The counted calls of each caller number, for the call-back list
+/// (``MissedCaller``) and the repeat-caller proxy (``CallerFigures``).
+///
+/// Both questions are about the order of one number's calls in time ("an
+/// answered call after the miss", "called again within N days"), which a
+/// running sum cannot answer, so the tracker keeps one small event per call
+/// that has a caller number. Trackers fed with consecutive slices of the
+/// input merge by appending in input order, and the events are sorted by
+/// time (stable, so input order breaks ties) only when the results are
+/// built: a merged tracker gives exactly what one tracker fed everything gives.
+public struct CallerTracker: Sendable {
+    struct Event: Sendable {
+        /// ``LocalDateTime/wallSeconds``: local wall-clock seconds, for the repeat window.
+        var time: Int
+        var start: LocalDateTime
+        var answered: Bool
+        /// Inbound (or of unknown type): a caller who rang us. Only these are
+        /// missed calls and repeat contacts; an outbound call that reaches the
+        /// number still counts as the answered call that settles a miss.
+        var inbound: Bool
+        var skill: String?
+        var campaign: String?
+    }
+
+    private var events: [ExactKey: [Event]] = [:]
+
+    public init() {}
+
+    /// Adds one counted call; calls without a caller number are left out.
+    mutating func add(_ record: CallRecord) {
+        guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
+        let event = Event(
+            time: record.start.wallSeconds, start: record.start,
+            answered: record.isAnswered, inbound: Self.isInbound(record.type), skill: record.skill,
+            campaign: record.campaign)
+        events[ExactKey(caller), default: []].append(event)
+    }
+
+    /// `other`'s calls came after `self`'s in the input.
+    mutating func merge(_ other: CallerTracker) {
+        events.merge(other.events) { $0 + $1 }
+    }
+
+    /// CloudAgent writes `InBound` for calls that rang in; `Manual`,
+    /// `Progressive`, `Predictive`, `Preview` are dialled out.
+    static func isInbound(_ type: String?) -> Bool {
+        guard let type else { return true }
+        let letters = type.lowercased().filter(\.isLetter)
+        return letters.isEmpty || letters == "inbound"
+    }
+
+    private func sortedEvents() -> [(caller: String, events: [Event])] {
+        events.map { key, list in
+            (key.text, list.enumerated().sorted { a, b in
+                a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
+            }.map(\.element))
+        }
+    }
+
+    /// The call-back list: every number whose last inbound unanswered call
+    /// has no answered call (inbound or outbound) after it. First and last
+    /// missed time and the count cover the misses since the number's last
+    /// answered call. Ordered by first missed time, then number (code points).
+    public func missedCallers() -> [MissedCaller] {
+        var rows: [MissedCaller] = []
+        for (caller, list) in sortedEvents() {
+            var pending: [Event] = []
+            for event in list {
+                if event.answered {
+                    pending.removeAll()
+                } else if event.inbound {
+                    pending.append(event)
+                }
+            }
+            guard let first = pending.first, let last = pending.last else { continue }
+            rows.append(
+                MissedCaller(
+                    callerId: caller, firstMissed: first.start, lastMissed: last.start, missedCount: pending.count,
+                    skill: last.skill, campaign: last.campaign))
+        }
+        return rows.sorted { a, b in
+            a.firstMissed != b.firstMissed
+                ? a.firstMissed < b.firstMissed : CodePointOrder.areInIncreasingOrder(a.callerId, b.callerId)
+        }
+    }
+
+    /// Callers with an answered call, and how many of them rang again
+    /// (an inbound call, answered or not) within `windowDays` days after an
+    /// answered call, inside the period.
+    public func figures(windowDays: Int, missedCallers: Int) -> CallerFigures {
+        let window = windowDays * 86_400
+        var answeredCallers = 0
+        var repeatCallers = 0
+        for (_, list) in sortedEvents() {
+            var lastAnswered: Int?
+            var answeredAny = false
+            var repeated = false
+            for event in list {
+                if let lastAnswered, event.inbound, event.time - lastAnswered <= window {
+                    repeated = true
+                }
+                if event.answered {
+                    answeredAny = true
+                    lastAnswered = event.time
+                }
+            }
+            if answeredAny { answeredCallers += 1 }
+            if repeated { repeatCallers += 1 }
+        }
+        return CallerFigures(
+            missedCallers: missedCallers, repeatWindowDays: windowDays, answeredCallers: answeredCallers,
+            repeatCallers: repeatCallers,
+            repeatRate: answeredCallers == 0 ? nil : Double(repeatCallers) / Double(answeredCallers))
+    }
+}
+
+/// One row of missed.csv: a number to call back.
+public struct MissedCaller: Sendable, Equatable {
+    public var callerId: String
+    public var firstMissed: LocalDateTime
+    public var lastMissed: LocalDateTime
+    /// Inbound unanswered calls since the number's last answered call.
+    public var missedCount: Int
+    /// Skill and campaign of the last missed call.
+    public var skill: String?
+    public var campaign: String?
+
+    public init(
+        callerId: String, firstMissed: LocalDateTime, lastMissed: LocalDateTime, missedCount: Int, skill: String?,
+        campaign: String?
+    ) {
+        self.callerId = callerId
+        self.firstMissed = firstMissed
+        self.lastMissed = lastMissed
+        self.missedCount = missedCount
+        self.skill = skill
+        self.campaign = campaign
+    }
+}
+
+/// The `callers` section of metrics.json: counts only, never a number.
+///
+/// `repeatRate` is a first-contact-resolution proxy: the share of callers
+/// with an answered call who rang again within `repeatWindowDays` days
+/// (inside the period). A repeat may be a new matter, and a caller resolved
+/// near the end of the period has less time to ring again, so it is an
+/// indicator, not FCR itself.
+public struct CallerFigures: Codable, Sendable, Equatable {
+    /// Numbers on the call-back list (missed.csv).
+    public var missedCallers: Int
+    public var repeatWindowDays: Int
+    /// Distinct numbers with at least one answered call.
+    public var answeredCallers: Int
+    /// Of those, the ones who rang again within the window after an answered call.
+    public var repeatCallers: Int
+    /// repeatCallers / answeredCallers; `null` when no caller was answered.
+    public var repeatRate: Double?
+
+    public init(
+        missedCallers: Int, repeatWindowDays: Int, answeredCallers: Int, repeatCallers: Int, repeatRate: Double?
+    ) {
+        self.missedCallers = missedCallers
+        self.repeatWindowDays = repeatWindowDays
+        self.answeredCallers = answeredCallers
+        self.repeatCallers = repeatCallers
+        self.repeatRate = repeatRate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case missedCallers, repeatWindowDays, answeredCallers, repeatCallers, repeatRate
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(missedCallers, forKey: .missedCallers)
+        try c.encode(repeatWindowDays, forKey: .repeatWindowDays)
+        try c.encode(answeredCallers, forKey: .answeredCallers)
+        try c.encode(repeatCallers, forKey: .repeatCallers)
+        try c.encodeOrNull(repeatRate, forKey: .repeatRate)
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespace: String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}

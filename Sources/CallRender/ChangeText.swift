@@ -1,0 +1,144 @@
+import CallAggregate
+
+/// How a change against the previous period reads: never by colour alone,
+/// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`.
+enum ChangeText {
+    /// How a figure's own value reads, for the "was …" part.
+    enum Kind {
+        case count, rate, seconds
+    }
+
+    /// `nil` when there is nothing to compare (no previous period, or a figure missing now).
+    static func text(_ change: FigureChange?, kind: Kind, withPrevious: Bool = false) -> String? {
+        guard let change else { return nil }
+        if change.new { return "new" }
+        guard let relative = change.change else { return nil }
+        let tenths = Int((abs(relative) * 1000).rounded(.toNearestOrAwayFromZero))
+        let arrow = tenths == 0 ? "=" : relative > 0 ? "▲" : "▼"
+        let amount = "\(arrow) \(tenths / 10).\(tenths % 10) %"
+        guard withPrevious else { return amount }
+        return amount + " (was " + value(change.previous, kind: kind) + ")"
+    }
+
+    static func value(_ value: Double?, kind: Kind) -> String {
+        switch kind {
+        case .count: value.map { "\(Int($0))" } ?? DisplayText.missing
+        case .rate: DisplayText.percent(value)
+        case .seconds: DisplayText.duration(value)
+        }
+    }
+
+    /// What people call each figure of the comparison.
+    static func label(_ figure: String) -> (name: String, kind: Kind) {
+        switch figure {
+        case "offered": ("offered", .count)
+        case "answered": ("answered", .count)
+        case "answerRate": ("answer rate", .rate)
+        case "aht": ("AHT", .seconds)
+        case "asa": ("ASA", .seconds)
+        case "serviceLevel": ("service level", .rate)
+        case "abandonRate": ("abandon rate", .rate)
+        case "transferRate": ("transfer rate", .rate)
+        case "medianHandle": ("median handle", .seconds)
+        case "p90Handle": ("p90 handle", .seconds)
+        default: (figure, .count)
+        }
+    }
+}
+
+/// The comparison for templates: which period, and the alerts.
+struct ComparisonView {
+    let previousFrom: String
+    let previousTo: String
+    /// `20 %`.
+    let alertChangeText: String
+    let alerts: [AlertRow]
+    /// The first ``maxAlertsShown`` alerts, for the summaries.
+    let alertsTop: [AlertRow]
+    let alertCount: Int
+    let alertsHidden: Int
+    let alertsMore: Bool
+    let hasAlerts: Bool
+    let hasOneAlert: Bool
+
+    /// Enough to act on; the rest are in metrics.json, and the mail stays small.
+    static let maxAlertsShown = 12
+
+    init(_ c: Comparison) {
+        previousFrom = c.previousFrom
+        previousTo = c.previousTo
+        let tenths = Int((c.alertChange * 1000).rounded(.toNearestOrAwayFromZero))
+        alertChangeText = tenths % 10 == 0 ? "\(tenths / 10) %" : "\(tenths / 10).\(tenths % 10) %"
+        alerts = c.alerts.map(AlertRow.init)
+        alertsTop = Array(alerts.prefix(Self.maxAlertsShown))
+        alertCount = alerts.count
+        alertsHidden = alerts.count - alertsTop.count
+        alertsMore = alertsHidden > 0
+        hasAlerts = !alerts.isEmpty
+        hasOneAlert = alerts.count == 1
+    }
+}
+
+/// One flagged change: `Sales: service level ▼ 25.0 % (80.0 % → 60.0 %)`.
+struct AlertRow {
+    /// The skill's name; missing for a headline figure.
+    let skill: String?
+    let figure: String
+    let changeText: String
+    let previousText: String
+    let currentText: String
+
+    init(_ alert: Alert) {
+        skill = alert.name
+        let (name, kind) = ChangeText.label(alert.figure)
+        figure = name
+        changeText =
+            ChangeText.text(
+                FigureChange(figure: alert.figure, current: alert.current, previous: alert.previous), kind: kind)
+            ?? DisplayText.missing
+        previousText = ChangeText.value(alert.previous, kind: kind)
+        currentText = ChangeText.value(alert.current, kind: kind)
+    }
+}
+
+/// Missed and repeat callers for the summaries: counts only, never a number.
+struct CallersView {
+    let missedCallers: Int
+    let hasMissedCallers: Bool
+    let oneMissedCaller: Bool
+    let repeatWindowDays: Int
+    let answeredCallers: Int
+    let repeatCallers: Int
+    let repeatRate: Double?
+    let repeatRateText: String
+
+    init(_ c: CallerFigures) {
+        missedCallers = c.missedCallers
+        hasMissedCallers = c.missedCallers > 0
+        oneMissedCaller = c.missedCallers == 1
+        repeatWindowDays = c.repeatWindowDays
+        answeredCallers = c.answeredCallers
+        repeatCallers = c.repeatCallers
+        repeatRate = c.repeatRate
+        repeatRateText = DisplayText.percent(c.repeatRate)
+    }
+}
+
+/// One row of missed.csv.
+struct MissedRow {
+    let callerId: String
+    let firstMissed: String
+    let lastMissed: String
+    let missedCount: Int
+    let skill: String?
+    let campaign: String?
+
+    init(_ m: MissedCaller, offsets: OffsetFormatter) {
+        callerId = m.callerId
+        firstMissed = offsets.iso8601(m.firstMissed)
+        lastMissed = offsets.iso8601(m.lastMissed)
+        missedCount = m.missedCount
+        skill = m.skill
+        campaign = m.campaign
+    }
+}

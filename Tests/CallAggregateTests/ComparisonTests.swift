@@ -1,0 +1,83 @@
+import CallModel
+import Foundation
+import Testing
+
+@testable import CallAggregate
+
+@Suite("Comparison with the previous period")
+struct ComparisonTests {
+    @Test(
+        "relative change, and 'new' instead of a division by zero",
+        arguments: [
+            (100.0, 80.0, 0.25, false),
+            (60.0, 80.0, -0.25, false),
+            (5.0, 0.0, nil, true),
+            (0.0, 0.0, 0.0, false),
+            (0.5, 0.5, 0.0, false),
+        ] as [(Double, Double, Double?, Bool)])
+    func arithmetic(current: Double, previous: Double, change: Double?, new: Bool) {
+        let figure = FigureChange(figure: "offered", current: current, previous: previous)
+        #expect(figure.change == change)
+        #expect(figure.new == new)
+    }
+
+    @Test("a figure missing before is new; missing now has no change")
+    func missing() {
+        #expect(FigureChange(figure: "aht", current: 200, previous: nil).new)
+        let gone = FigureChange(figure: "aht", current: nil, previous: 200)
+        #expect(gone.change == nil)
+        #expect(!gone.new)
+    }
+
+    static func shifted(_ records: [CallRecord], days: Int) -> [CallRecord] {
+        records.map { record in
+            var copy = record
+            copy.start = LocalDateTime(
+                date: record.start.date.adding(days: days), hour: record.start.hour, minute: record.start.minute,
+                second: record.start.second)!
+            return copy
+        }
+    }
+
+    @Test("headline, skill and agent rows against hand-made previous data; alerts beyond the threshold")
+    func rows() throws {
+        let current = metrics(sampleRecords)
+        // The previous period: the first four sample calls only, three days earlier.
+        let earlier = period("2026-09-28", "2026-09-30")
+        let previous = metrics(
+            Self.shifted(Array(sampleRecords.prefix(4)), days: -3), options: AggregateOptions(period: earlier))
+        let comparison = Comparison(current: current, previous: previous, alertChange: 0.2)
+        #expect(comparison.previousFrom == "2026-09-28")
+        let offered = try #require(comparison.totals.first { $0.figure == "offered" })
+        #expect(offered.previous == 4)
+        #expect(offered.current == 10)
+        #expect(offered.change == 1.5)
+        #expect(comparison.totals.map(\.figure) == [
+            "offered", "answered", "answerRate", "aht", "asa", "serviceLevel", "abandonRate", "transferRate",
+        ])
+        #expect(comparison.skills.map(\.key) == current.skills.map(\.name))
+        #expect(comparison.agents.map(\.key) == current.agents.map(\.id))
+        // Chitra (keyed by name) took no call before: her figures are new.
+        let chitra = try #require(comparison.agents.first { $0.key == "Chitra" })
+        #expect(chitra.change(of: "answered")?.new == true)
+        // (none) skill: not in the previous period.
+        let none = try #require(comparison.skills.first { $0.key == "(none)" })
+        #expect(none.change(of: "offered")?.new == true)
+        #expect(comparison.alerts.contains { $0.scope == "totals" && $0.figure == "offered" && $0.change == 1.5 })
+        #expect(comparison.alerts.allSatisfy { abs($0.change ?? 0) > 0.2 })
+        let quiet = Comparison(current: current, previous: current, alertChange: 0.2)
+        #expect(quiet.alerts.isEmpty)
+        #expect(quiet.totals.allSatisfy { $0.change == 0 || $0.current == nil })
+    }
+
+    @Test("metrics.json carries the comparison and reads back")
+    func json() throws {
+        var current = metrics(sampleRecords)
+        current.comparison = Comparison(current: current, previous: current, alertChange: 0.2)
+        let data = try MetricsJSON.encode(current)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"comparison\" : {"))
+        #expect(text.contains("\"callers\" : {"))
+        #expect(try MetricsJSON.decode(data) == current)
+    }
+}
