@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// Month over month, missed callers, summary.eml and reproducibility, through the real binary.
+@Suite("Summary outputs end to end")
+struct SummaryOutputTests {
+    static let mailArguments = [
+        "--mail-from", "Call Reports <reports@example.com>", "--mail-to", "Ananya Rāo <ananya@example.com>",
+        "--mail-to", "ops@example.com",
+    ]
+
+    static func demo(_ month: String, output: String, in folder: URL, extra: [String] = []) throws {
+        let outcome = try CommandRunner.run(
+            ["demo", "--month", month, "--records", "2000", "--output", output, "--templates", CommandRunner.templates]
+                + extra,
+            in: folder, environment: ["SOURCE_DATE_EPOCH": "1790000000"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+    }
+
+    @Test("the previous month's metrics.json under --output gives every headline figure its change")
+    func monthOverMonth() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try Self.demo("2026-09", output: "out", in: folder)
+        try Self.demo("2026-10", output: "out", in: folder, extra: ["--alert-change", "0"])
+        let october = folder.appendingPathComponent("out/2026-10")
+        let json = try String(contentsOf: october.appendingPathComponent("metrics.json"), encoding: .utf8)
+        #expect(json.contains("\"previousFrom\" : \"2026-09-01\""))
+        let html = try String(contentsOf: october.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(html.contains("against 2026-09-01 to 2026-09-30"))
+        #expect(html.contains("(was "))
+        #expect(html.contains("▲") || html.contains("▼"))
+        #expect(html.contains("beyond 0 %"))
+        let md = try String(contentsOf: october.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(md.contains("Second row: change against 2026-09-01 to 2026-09-30"))
+        // September had no month before it: no comparison, no change text.
+        let september = try String(
+            contentsOf: folder.appendingPathComponent("out/2026-09/summary.html"), encoding: .utf8)
+        #expect(!september.contains("(was "))
+
+        // --compare-to a folder without metrics.json is a configuration error.
+        let missing = try CommandRunner.run(
+            ["demo", "--month", "2026-10", "--records", "200", "--output", "x", "--compare-to", "nowhere"], in: folder)
+        #expect(missing.status == 78, "\(missing.stderr)")
+    }
+
+    @Test("missed.csv lists callers to call back; the summaries carry only their count")
+    func missedCallers() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try Self.demo("2026-10", output: "out", in: folder)
+        let out = folder.appendingPathComponent("out/2026-10")
+        let bytes = try Data(contentsOf: out.appendingPathComponent("missed.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(csv.hasPrefix("callerId,firstMissed,lastMissed,missedCount,skill,campaign\r\n"))
+        let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(!rows.isEmpty)
+        let metrics = try MetricsDocument(url: out.appendingPathComponent("metrics.json"))
+        #expect(metrics["callers"]["missedCallers"] as? Int == rows.count)
+        #expect(metrics["callers"]["repeatWindowDays"] as? Int == 7)
+        let numbers = rows.map { String($0.prefix { $0 != "," }) }
+        for name in ["summary.html", "summary.md"] {
+            let summary = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(summary.contains("\(rows.count) numbers with an unanswered call"), "\(name)")
+            #expect(summary.contains("first-contact-resolution proxy"), "\(name)")
+            #expect(!numbers.contains { summary.contains($0) }, "\(name) shows a caller number")
+        }
+    }
+
+    @Test("summary.eml parses back: headers, plain text and HTML alternatives, CSV attachments")
+    func mail() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try Self.demo("2026-10", output: "out", in: folder, extra: Self.mailArguments)
+        let out = folder.appendingPathComponent("out/2026-10")
+        let raw = try String(contentsOf: out.appendingPathComponent("summary.eml"), encoding: .utf8)
+        let message = try #require(MIMEPart(raw))
+        #expect(message.headers["from"] == "\"Call Reports\" <reports@example.com>")
+        let to = try #require(message.headers["to"])
+        #expect(to.contains("=?UTF-8?B?") && to.contains("<ananya@example.com>") && to.contains("ops@example.com"))
+        #expect(MIMEPart.decodeWords(to).contains("Ananya Rāo <ananya@example.com>"))
+        #expect(MIMEPart.decodeWords(message.headers["subject"] ?? "") == "Call report 2026-10 (2026-10-01 to 2026-10-31) – demo")
+        #expect(message.headers["subject"]?.hasPrefix("=?UTF-8?B?") == true)
+        #expect(message.headers["date"] == "Mon, 21 Sep 2026 14:13:20 +0000")
+        #expect(message.headers["mime-version"] == "1.0")
+        #expect(message.contentType.hasPrefix("multipart/mixed"))
+        #expect(raw.split(separator: "\r\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 998 })
+        #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "bare LF")
+
+        let parts = message.parts
+        #expect(parts.count == 5)
+        let alternative = parts[0]
+        #expect(alternative.contentType.hasPrefix("multipart/alternative"))
+        #expect(alternative.parts.map(\.contentType) == ["text/plain; charset=utf-8", "text/html; charset=utf-8"])
+        let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
+        #expect(String(decoding: alternative.parts[1].body, as: UTF8.self) == html.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(String(decoding: alternative.parts[0].body, as: UTF8.self).contains("# Call report 2026-10"))
+        let names = parts.dropFirst().map { $0.headers["content-disposition"] ?? "" }
+        #expect(names == ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"].map { "attachment; filename=\"\($0)\"" })
+        #expect(parts[1].body == (try Data(contentsOf: out.appendingPathComponent("agents.csv"))))
+    }
+
+    @Test("--mail-to without --mail-from, or a header-breaking subject, is bad usage")
+    func mailUsage() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        for extra in [["--mail-to", "a@example.com"], Self.mailArguments + ["--subject", "a\nBcc: x@example.com"],
+            ["--mail-from", "a@example.com", "--mail-to", "not an address"]]
+        {
+            let outcome = try CommandRunner.run(["demo", "--records", "100", "--output", "x"] + extra, in: folder)
+            #expect(outcome.status == 64, "\(extra): \(outcome.stderr)")
+        }
+    }
+
+    @Test("the same inputs give byte-identical files, mail included")
+    func reproducible() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try Self.demo("2026-09", output: "a", in: folder)
+        try Self.demo("2026-09", output: "b", in: folder)
+        try Self.demo("2026-10", output: "a", in: folder, extra: Self.mailArguments)
+        try Self.demo("2026-10", output: "b", in: folder, extra: Self.mailArguments)
+        for month in ["2026-09", "2026-10"] {
+            let a = folder.appendingPathComponent("a/\(month)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
+            #expect(names.count >= 10)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("b/\(month)").path).sorted() == names)
+            for name in names {
+                let first = try Data(contentsOf: a.appendingPathComponent(name))
+                let second = try Data(contentsOf: folder.appendingPathComponent("b/\(month)/\(name)"))
+                #expect(first == second, "\(month)/\(name) differs")
+            }
+        }
+    }
+}
+
+/// Just enough of a MIME reader to take summary.eml apart again (RFC 2045/2046/2047).
+struct MIMEPart {
+    var headers: [String: String] = [:]
+    var contentType: String { headers["content-type"] ?? "text/plain" }
+    var rawBody: String
+
+    init?(_ text: String) {
+        guard let split = text.range(of: "\r\n\r\n") else { return nil }
+        var current: String?
+        for line in text[..<split.lowerBound].components(separatedBy: "\r\n") {
+            if line.hasPrefix(" ") || line.hasPrefix("\t"), let key = current {
+                headers[key, default: ""] += line
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = line[..<colon].lowercased()
+            headers[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            current = key
+        }
+        rawBody = String(text[split.upperBound...])
+    }
+
+    var body: Data {
+        guard headers["content-transfer-encoding"] == "base64" else { return Data(rawBody.utf8) }
+        return Data(base64Encoded: rawBody.replacingOccurrences(of: "\r\n", with: "")) ?? Data()
+    }
+
+    var parts: [MIMEPart] {
+        guard let range = contentType.range(of: "boundary=\"") else { return [] }
+        let boundary = "--" + contentType[range.upperBound...].prefix { $0 != "\"" }
+        let chunks = ("\r\n" + rawBody).components(separatedBy: "\r\n" + boundary)
+        return chunks.dropFirst().compactMap { chunk in
+            guard !chunk.hasPrefix("--") else { return nil }
+            return MIMEPart(String(chunk.drop { $0.isNewline }))
+        }
+    }
+
+    /// Decodes `=?UTF-8?B?…?=` words, joining adjacent ones.
+    static func decodeWords(_ header: String) -> String {
+        let folded = header.replacingOccurrences(of: "?=  =?", with: "?==?").replacingOccurrences(of: "?= =?", with: "?==?")
+        var result = ""
+        var rest = Substring(folded)
+        while let start = rest.range(of: "=?UTF-8?B?") {
+            result += rest[..<start.lowerBound]
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: "?=") else { break }
+            result += String(decoding: Data(base64Encoded: String(rest[..<end.lowerBound])) ?? Data(), as: UTF8.self)
+            rest = rest[end.upperBound...]
+        }
+        return result + rest
+    }
+}
