@@ -86,12 +86,13 @@ public struct Fetcher: Sendable {
     }
 
     /// The dates `fetch` fills when no period is given: from the day after the
-    /// last archived one (or the first of last month) up to yesterday.
+    /// last date a final response covers (or the first of last month) up to
+    /// yesterday. A date fetched before it was complete is fetched again the
+    /// next night, in the same request as the new day.
     public func defaultRange() throws(FetchError) -> (from: LocalDate, to: LocalDate) {
         try archive.prepare()
         let yesterday = today.adding(days: -1)
-        let first =
-            try archive.lastCoveredDate().map { $0.adding(days: 1) } ?? ReportPeriod.previousMonth(of: today).from
+        let first = try archive.finalDates().max().map { $0.adding(days: 1) } ?? ReportPeriod.previousMonth(of: today).from
         return (first, yesterday)
     }
 

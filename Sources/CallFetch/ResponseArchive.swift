@@ -120,11 +120,6 @@ public struct ResponseArchive: Sendable {
         return dates
     }
 
-    /// The last date any stored response covers, final or not.
-    public func lastCoveredDate() throws(FetchError) -> LocalDate? {
-        try entries().map { $0.window.to }.max()
-    }
-
     /// The responses to read for `period`: for each date, the newest response covering it.
     /// `nil` when some date of the period (up to `lastDate`) has no response at all.
     public func responses(for period: ReportPeriod, through lastDate: LocalDate) throws(FetchError)

@@ -160,3 +160,54 @@ struct ResponseArchiveTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [live.lastPathComponent])
     }
 }
+
+@Suite("default fetch range")
+struct DefaultRangeTests {
+    private let zone = TimeZone(identifier: "Asia/Kolkata")!
+
+    private func fetcher(root: URL, now: Date) -> Fetcher {
+        Fetcher(
+            account: CloudAgentAccount(
+                baseURL: URL(string: "http://127.0.0.1:9")!, userName: "acme", apiKey: "KEY-abcdefgh-42", format: .json),
+            archiveRoot: root, timeZone: zone, settings: FetchSettings(), inspect: { _ in .noRecords },
+            report: { _ in }, now: { now })
+    }
+
+    private func body() throws -> URL {
+        let url = try temporaryFolder().appendingPathComponent("body")
+        try Data("{}".utf8).write(to: url)
+        return url
+    }
+
+    @Test("an empty archive starts at the first of last month and ends yesterday")
+    func empty() throws {
+        // 2026-11-27 10:00 +05:30.
+        let now = Date(timeIntervalSince1970: 1_795_753_800)
+        let range = try fetcher(root: try temporaryFolder(), now: now).defaultRange()
+        #expect(range.from == LocalDate("2026-10-01"))
+        #expect(range.to == LocalDate("2026-11-26"))
+    }
+
+    @Test("the range starts after the last final date, so a day fetched too early is fetched again")
+    func afterFinal() throws {
+        let root = try temporaryFolder()
+        let now = Date(timeIntervalSince1970: 1_795_753_800)
+        let f = fetcher(root: root, now: now)
+        try f.archive.prepare()
+        // October fetched long after it ended: final.
+        try f.archive.store(
+            body: try body(), window: FetchWindow(from: LocalDate("2026-10-01")!, to: LocalDate("2026-10-30")!),
+            fetchedAt: now - 20 * 86_400, records: 0)
+        #expect(try f.defaultRange().from == LocalDate("2026-10-31"))
+        // Up to 2026-11-26, fetched at 02:00 the next morning: not final, so it stays in the range.
+        try f.archive.store(
+            body: try body(), window: FetchWindow(from: LocalDate("2026-10-31")!, to: LocalDate("2026-11-26")!),
+            fetchedAt: f.archive.startOfDay(LocalDate("2026-11-27")!) + 7200, records: 0)
+        #expect(try f.defaultRange().from == LocalDate("2026-10-31"))
+        // Fetched again now, the dates up to 2026-11-20 are final.
+        try f.archive.store(
+            body: try body(), window: FetchWindow(from: LocalDate("2026-10-31")!, to: LocalDate("2026-11-20")!),
+            fetchedAt: now, records: 0)
+        #expect(try f.defaultRange().from == LocalDate("2026-11-21"))
+    }
+}
