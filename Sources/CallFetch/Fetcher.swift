@@ -92,7 +92,8 @@ public struct Fetcher: Sendable {
     public func defaultRange() throws(FetchError) -> (from: LocalDate, to: LocalDate) {
         try archive.prepare()
         let yesterday = today.adding(days: -1)
-        let first = try archive.finalDates().max().map { $0.adding(days: 1) } ?? ReportPeriod.previousMonth(of: today).from
+        let lastFinal = try archive.finalDates().max()
+        let first = lastFinal?.adding(days: 1) ?? ReportPeriod.previousMonth(of: today).from
         return (first, yesterday)
     }
 
