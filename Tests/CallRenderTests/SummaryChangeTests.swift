@@ -1,0 +1,124 @@
+import CallAggregate
+import CallModel
+import Foundation
+import Testing
+
+@testable import CallRender
+
+@Suite("Summary: changes, alerts, callers, missed.csv, mail")
+struct SummaryChangeTests {
+    let renderer: ReportRenderer
+
+    init() throws {
+        renderer = try ReportRenderer(templatesDirectory: Sample.templates)
+    }
+
+    func output(_ name: String, _ metrics: Metrics, context: ReportContext = Sample.context) throws -> String {
+        try #require(renderer.renderOutput(named: name, metrics: metrics, context: context))
+    }
+
+    /// The sample against a previous period with fewer calls and no Support skill and no agent A2.
+    static var compared: Metrics {
+        var previous = Sample.metrics
+        previous.totals.offered = 8
+        previous.totals.abandonRate = 0.1
+        previous.skills = [Sample.group("Sales", offered: 4, answered: 4)]
+        previous.agents = [previous.agents[0]]
+        var current = Sample.metrics
+        current.callers = CallerFigures(
+            missedCallers: 3, repeatWindowDays: 7, answeredCallers: 6, repeatCallers: 2, repeatRate: 1.0 / 3)
+        current.comparison = Comparison(current: current, previous: previous, alertChange: 0.2)
+        return current
+    }
+
+    @Test("every headline figure shows its change with arrow and value, 'new' where there was nothing")
+    func changes() throws {
+        let html = try output("summary.html", Self.compared)
+        #expect(html.contains("▲ 25.0 % (was 8)"))  // offered 8 → 10
+        #expect(html.contains("▲ 100.0 % (was 10.0 %)"))  // abandon rate 10 % → 20 %
+        #expect(html.contains("= 0.0 % (was 4m 12s)"))  // AHT unchanged
+        #expect(html.contains("new"))  // Support skill, agent A2
+        #expect(html.contains("changes beyond 20 % against 2026-10-01 to 2026-10-03"))
+        #expect(html.contains("abandon rate ▲ 100.0 % (10.0 % → 20.0 %)"))
+        #expect(html.contains("Skill Sales: offered ▲ 50.0 % (4 → 6)"))
+        let md = try output("summary.md", Self.compared)
+        #expect(md.contains("| ▲ 25.0 % \\(was 8\\) |"))  // Markdown escapes the brackets
+        #expect(md.contains("> - abandon rate ▲ 100.0 % (10.0 % → 20.0 %)"))
+        #expect(md.contains("| Support | 4 (new) |"))
+        // Without a comparison nothing of it shows.
+        let plain = try output("summary.html", Sample.metrics)
+        #expect(!plain.contains("(was ") && !plain.contains("changes beyond"))
+    }
+
+    @Test("missed and repeat callers: counts in the summaries, labelled as a proxy")
+    func callers() throws {
+        for name in ["summary.html", "summary.md"] {
+            let text = try output(name, Self.compared)
+            #expect(text.contains("3 numbers with an unanswered call"), "\(name)")
+            #expect(text.contains("first-contact-resolution proxy"), "\(name)")
+            #expect(text.contains("33.3 % of 6 answered callers rang again within 7 days (2)"), "\(name)")
+        }
+    }
+
+    @Test("missed.csv: ISO times with offset, formula guard on numbers written +91…, empty for missing")
+    func missedCSV() throws {
+        var context = Sample.context
+        context.missedCallers = [
+            MissedCaller(
+                callerId: "+919800000001", firstMissed: LocalDateTime("2026-10-01 09:00:00")!,
+                lastMissed: LocalDateTime("2026-10-02 18:30:05")!, missedCount: 2, skill: "Sales, North",
+                campaign: nil)
+        ]
+        let csv = try output("missed.csv", Sample.metrics, context: context)
+        #expect(
+            csv == "\u{FEFF}callerId,firstMissed,lastMissed,missedCount,skill,campaign\r\n"
+                + "'+919800000001,2026-10-01T09:00:00+05:30,2026-10-02T18:30:05+05:30,2,\"Sales, North\",\r\n")
+    }
+
+    @Test("the HTML stays under 100 KB for 500 agents and skills with every change and alert shown")
+    func sizeWithComparison() throws {
+        var metrics = Sample.metrics
+        let longName = "Customer Care & Retention — Tier 2 <Hindi>"
+        metrics.agents = (0..<500).map {
+            Sample.agent(
+                "AG\($0)", "\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0, handle: 250_000, aht: 277.77,
+                median: 250, p90: 480, asa: 12.345, transferred: 10, transferRate: 0.0111)
+        }
+        metrics.skills = (0..<500).map { Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0) }
+        metrics.campaigns = metrics.skills
+        metrics.daily = ReportPeriod(month: "2026-10")!.dates.map {
+            DayFigures(
+                date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000,
+                aht: 259.2)
+        }
+        var previous = metrics
+        previous.agents = previous.agents.map { var a = $0; a.answered /= 2; a.aht = 100; a.asa = 30; a.transferRate = 0.5; a.medianHandle = 100; a.p90Handle = 100; return a }
+        previous.skills = previous.skills.map { var s = $0; s.offered /= 2; s.aht = 100; s.asa = 1; s.serviceLevel = 0.1; s.abandonRate = 0.9; s.transferRate = 0.5; return s }
+        previous.totals.offered = 1
+        metrics.callers = CallerFigures(
+            missedCallers: 99_999, repeatWindowDays: 7, answeredCallers: 99_999, repeatCallers: 9_999, repeatRate: 0.1)
+        metrics.comparison = Comparison(current: metrics, previous: previous, alertChange: 0.2)
+        #expect(metrics.comparison!.alerts.count > 1000)
+        let html = try output("summary.html", metrics)
+        #expect(html.utf8.count < 100_000, "\(html.utf8.count) bytes")
+        #expect(html.contains("more: every change is in metrics.json"))
+    }
+
+    @Test("RFC 2047 words for non-ASCII names and subjects; ASCII stays readable")
+    func encodedWords() throws {
+        let name = try #require(MailAddress("Ananya Rāo <ananya@example.com>"))
+        #expect(name.header == "=?UTF-8?B?" + Data("Ananya Rāo".utf8).base64EncodedString() + "?= <ananya@example.com>")
+        #expect(MailAddress("ops@example.com")?.header == "ops@example.com")
+        #expect(MailAddress("Ops <ops@example.com>")?.header == "\"Ops\" <ops@example.com>")
+        #expect(MailAddress("no address") == nil)
+        #expect(MailAddress("a@b.c\r\nBcc: x@y.z") == nil)
+        let long = String(repeating: "कॉल रिपोर्ट ", count: 10)
+        let words = SummaryMail.encodedWordIfNeeded(long, quoteASCII: false).components(separatedBy: "\r\n ")
+        #expect(words.count > 1)
+        #expect(words.allSatisfy { $0.utf8.count <= 75 && $0.hasPrefix("=?UTF-8?B?") && $0.hasSuffix("?=") })
+        let decoded = words.map {
+            String(decoding: Data(base64Encoded: String($0.dropFirst(10).dropLast(2)))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == long)
+    }
+}
