@@ -20,10 +20,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Reads exactly `YYYY-MM-DD`.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]),
-            let d = Digits.value(bytes[8..<10])
+        var text = String(text)
+        guard let date = text.withUTF8({ LocalDate(utf8: $0, at: 0) }) else { return nil }
+        self = date
+    }
+
+    /// Reads exactly `YYYY-MM-DD` from the ten bytes at `start` (no copy, no allocation: this runs
+    /// for every record of a month).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
+        guard bytes.count >= start + 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+            let y = Digits.fixed(bytes, start, 4), let m = Digits.fixed(bytes, start + 5, 2),
+            let d = Digits.fixed(bytes, start + 8, 2)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -85,12 +92,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 /// Small helpers for fixed-width decimal fields, shared by the date types.
 public enum Digits {
     /// The value of a run of ASCII digits, or `nil` if any byte is not a digit or the run is empty.
+    @inlinable
     public static func value(_ bytes: some Collection<UInt8>) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var result = 0
         for b in bytes {
             guard b >= 48, b <= 57 else { return nil }
             result = result * 10 + Int(b - 48)
+        }
+        return result
+    }
+
+    /// The value of exactly `count` ASCII digits at `start`, or `nil`.
+    @inline(__always)
+    static func fixed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var result = 0
+        for i in start..<start + count {
+            let b = bytes[i]
+            guard b >= 48, b <= 57 else { return nil }
+            result = result * 10 + Int(b &- 48)
         }
         return result
     }

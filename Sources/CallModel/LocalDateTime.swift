@@ -16,15 +16,21 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// Reads exactly `YYYY-MM-DD HH:MM:SS`, or the same with `T` in place of the space.
     /// Anything else, or a date or time that does not exist, gives `nil`.
     public init?(_ text: some StringProtocol) {
-        var utf8 = Array(text.utf8)
-        guard utf8.count == 19 else { return nil }
-        guard utf8[10] == UInt8(ascii: " ") || utf8[10] == UInt8(ascii: "T"),
-            utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":")
+        var text = String(text)
+        guard let time = text.withUTF8({ LocalDateTime(utf8: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Reads the 19 bytes of `YYYY-MM-DD HH:MM:SS` (or with `T`) straight from UTF-8, without
+    /// copying them: every record of a month has one or two of these.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 19 else { return nil }
+        guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
         else { return nil }
-        utf8[10] = UInt8(ascii: " ")
-        guard let date = LocalDate(String(decoding: utf8[0..<10], as: UTF8.self)),
-            let h = Digits.value(utf8[11..<13]), let m = Digits.value(utf8[14..<16]),
-            let s = Digits.value(utf8[17..<19])
+        guard let date = LocalDate(utf8: bytes, at: 0),
+            let h = Digits.fixed(bytes, 11, 2), let m = Digits.fixed(bytes, 14, 2),
+            let s = Digits.fixed(bytes, 17, 2)
         else { return nil }
         self.init(date: date, hour: h, minute: m, second: s)
     }

@@ -7,9 +7,9 @@ import CallModel
 /// be JSON, this is a walker, not a validator; it still checks every byte it relies on, so an
 /// unexpected shape ends in a `NormalizeError`, never in a crash.
 struct JSONRecordScanner {
-    private let bytes: UnsafeRawBufferPointer
+    let bytes: UnsafeRawBufferPointer
     private let source: String
-    private var index = 0
+    var index = 0
 
     init(bytes: UnsafeRawBufferPointer, source: String) {
         self.bytes = bytes
@@ -52,7 +52,7 @@ struct JSONRecordScanner {
     }
 
     /// The members of an object, in written order.
-    private mutating func object() throws -> [RawField] {
+    mutating func object() throws -> [RawField] {
         var fields: [RawField] = []
         try forEachMember { scanner, key in
             fields.append(RawField(key: key, value: try scanner.value()))
@@ -60,8 +60,25 @@ struct JSONRecordScanner {
         return fields
     }
 
+    /// The members of an object `keep` accepts (given each key and its place among all members),
+    /// in written order; the values of the others are skipped without being read.
+    mutating func object(keeping keep: (String, Int) -> Bool) throws -> [RawField] {
+        var fields: [RawField] = []
+        fields.reserveCapacity(32)
+        var position = 0
+        try forEachMember { scanner, key in
+            if keep(key, position) {
+                fields.append(RawField(key: key, value: try scanner.value()))
+            } else {
+                try scanner.skipValue()
+            }
+            position += 1
+        }
+        return fields
+    }
+
     /// Reads `{ "key": value, … }`, handing each key to `member`, which must consume the value.
-    private mutating func forEachMember(_ member: (inout JSONRecordScanner, String) throws -> Void) throws {
+    mutating func forEachMember(_ member: (inout JSONRecordScanner, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
@@ -80,7 +97,7 @@ struct JSONRecordScanner {
     }
 
     /// After a member or element: `true` on a comma, `false` on the closing bracket.
-    private mutating func separator(closing: UInt8) throws -> Bool {
+    mutating func separator(closing: UInt8) throws -> Bool {
         skipWhitespace()
         switch peek {
         case UInt8(ascii: ","):
@@ -121,7 +138,7 @@ struct JSONRecordScanner {
         }
     }
 
-    private mutating func skipValue() throws {
+    mutating func skipValue() throws {
         switch peek {
         case UInt8(ascii: "\""):
             _ = try stringRange()
@@ -280,14 +297,14 @@ struct JSONRecordScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    private mutating func expect(_ byte: UInt8) throws {
+    mutating func expect(_ byte: UInt8) throws {
         guard peek == byte else { throw unexpected() }
         index += 1
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while let byte = peek, Self.isWhitespace(byte) { index += 1 }
     }
 
@@ -300,7 +317,7 @@ struct JSONRecordScanner {
         isWhitespace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
     }
 
-    private func unexpected() -> NormalizeError {
+    func unexpected() -> NormalizeError {
         let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "the end"
         return .malformedJSON("unexpected \(found) at offset \(index).", source: source)
     }

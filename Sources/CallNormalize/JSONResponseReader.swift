@@ -3,6 +3,9 @@ import Foundation
 
 /// Reads a JSON response: `{"status": …, "message": [records] | "text"}` or a bare array of records.
 ///
+/// The whole-document reader: `Normalizer` streams responses with `JSONStreamReader` and comes
+/// here for a response without a list of calls (small by nature) and for the words of an error.
+///
 /// Two passes over the bytes, each doing what it is good at:
 /// 1. Foundation's `JSONDecoder` checks that the document is JSON and reads the envelope.
 /// 2. `JSONRecordScanner` walks the checked bytes and yields each record's fields in the order
@@ -36,7 +39,7 @@ enum JSONResponseReader {
     ///
     /// `JSONDecoder` on Linux says only "The given data was not valid JSON."; `JSONSerialization`
     /// says where ("Invalid value around character 8."), so it is asked on this (rare) path.
-    private static func explanation(of error: Error, in data: Data) -> String {
+    static func explanation(of error: Error, in data: Data) -> String {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
@@ -48,7 +51,7 @@ enum JSONResponseReader {
 }
 
 /// The envelope as Foundation decodes it; the records themselves are left to the scanner.
-private struct DecodedEnvelope: Decodable {
+struct DecodedEnvelope: Decodable {
     var envelope: ResponseEnvelope
 
     private enum Key: String, CodingKey { case status, message }

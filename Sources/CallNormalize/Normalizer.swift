@@ -55,37 +55,210 @@ public struct Normalizer: Sendable {
             throw NormalizeError.unknownFormat(start: Self.describe(first), source: source)
         }
         let body = data.dropFirst(offset)
-        let handle: ([RawField], Int) throws -> Void = { fields, position in
-            try self.readRecord(
-                fields, source: source, position: position, including: startDates, record: record,
-                quarantine: quarantine)
-        }
-        let verdict =
-            switch syntax {
-            case .json: try JSONResponseReader.read(body, source: source, record: handle)
-            case .xml: try XMLResponseReader.read(body, source: source, record: handle)
+        let verdict: ResponseEnvelope.Verdict
+        switch syntax {
+        case .json:
+            verdict = try body.withUnsafeBytes { bytes in
+                try readJSON(
+                    bytes, source: source, including: startDates, record: record, quarantine: quarantine,
+                    release: nil)
             }
+        case .xml:
+            verdict = try XMLResponseReader.read(body, source: source) { fields, position in
+                try self.readRecord(
+                    fields, source: source, position: position, including: startDates, record: record,
+                    quarantine: quarantine)
+            }
+        }
         counts.responses += 1
         if verdict == .noRecordFound { counts.emptyResponses += 1 }
     }
 
     /// Reads a saved response file; its file name is the source in messages and quarantine lines.
     /// `startDates` is as for `read(_:source:including:record:quarantine:)`.
+    ///
+    /// The file is streamed: JSON from a memory map whose pages are given back as records pass,
+    /// XML through libxml2's reader on the open file, so memory does not grow with the file.
     public mutating func read(
         fileAt url: URL,
         including startDates: ((LocalDate) -> Bool)? = nil,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw NormalizeError.unreadableFile(
-                path: url.path, reason: (error as NSError).localizedDescription, source: url.lastPathComponent)
+        guard let file = MappedFile(path: url.path) else {
+            // Empty, missing or unreadable: read as before, for the same words.
+            let data: Data
+            do {
+                data = try Data(contentsOf: url, options: .mappedIfSafe)
+            } catch {
+                throw NormalizeError.unreadableFile(
+                    path: url.path, reason: (error as NSError).localizedDescription, source: url.lastPathComponent)
+            }
+            return try read(
+                data, source: url.lastPathComponent, including: startDates, record: record, quarantine: quarantine)
         }
-        try read(
-            data, source: url.lastPathComponent, including: startDates, record: record, quarantine: quarantine)
+        defer { file.close() }
+        let source = url.lastPathComponent
+        let whole = file.data
+        guard let (syntax, offset) = ResponseSyntax.sniff(whole) else {
+            return try read(whole, source: source, including: startDates, record: record, quarantine: quarantine)
+        }
+        let verdict: ResponseEnvelope.Verdict
+        switch syntax {
+        case .json:
+            verdict = try readJSON(
+                UnsafeRawBufferPointer(rebasing: file.bytes[offset...]), source: source, including: startDates,
+                record: record, quarantine: quarantine, release: { file.release(upTo: offset + $0) })
+        case .xml:
+            file.release(upTo: file.bytes.count)
+            verdict = try readXML(
+                file, offset: offset, source: source, including: startDates, record: record, quarantine: quarantine)
+        }
+        counts.responses += 1
+        if verdict == .noRecordFound { counts.emptyResponses += 1 }
+    }
+
+    /// Streams a JSON document: element ranges from `JSONStreamReader`, each batch checked and built
+    /// on several threads, then counted, deduplicated and handed on in input order on this one.
+    private mutating func readJSON(
+        _ body: UnsafeRawBufferPointer, source: String,
+        including startDates: ((LocalDate) -> Bool)?,
+        record: (CallRecord) throws -> Void,
+        quarantine: (QuarantinedRecord) throws -> Void,
+        release: ((Int) -> Void)?
+    ) throws -> ResponseEnvelope.Verdict {
+        let whole = Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: body.baseAddress!), count: body.count, deallocator: .none)
+        // Batch k+1 is checked and built on the other cores while this thread hands on batch k:
+        // the hand-on (dedupe, aggregate, calls.csv) must stay in input order, on one thread.
+        let threads = Self.threads
+        let pool = BuilderPool(count: 2 * threads, from: builder)
+        var pending: (job: BatchJob, first: Int, end: Int)?
+        var batches = 0
+        var handOnFailed = false
+        defer { pending?.job.wait() }
+        func handOn(_ job: BatchJob, first: Int, end: Int) throws {
+            job.wait()
+            for (i, result) in job.results().enumerated() {
+                try accept(
+                    result.get(), source: source, position: first + i, including: startDates, record: record,
+                    quarantine: quarantine)
+            }
+            release?(end)
+        }
+        do {
+            let outcome: JSONStreamReader.Outcome
+            do {
+                outcome = try JSONStreamReader.read(body, source: source) { ranges, first in
+                    let shares = ranges.count >= 256 ? threads : 1
+                    let job = BatchJob(
+                        bytes: body, ranges: ranges, source: source,
+                        builders: pool.builders(set: batches % 2, count: threads), shares: shares)
+                    batches += 1
+                    job.start(inBackground: threads > 1)
+                    let previous = pending
+                    pending = (job, first, ranges[ranges.count - 1].upperBound)
+                    if let previous {
+                        do {
+                            try handOn(previous.job, first: previous.first, end: previous.end)
+                        } catch {
+                            handOnFailed = true
+                            throw error
+                        }
+                    }
+                }
+            } catch {
+                // The records before a fault in the list are handed on, as the whole-document reader did.
+                if !handOnFailed, let last = pending {
+                    pending = nil
+                    try handOn(last.job, first: last.first, end: last.end)
+                }
+                throw error
+            }
+            if let last = pending {
+                pending = nil
+                try handOn(last.job, first: last.first, end: last.end)
+            }
+            switch outcome {
+            case .read(let verdict):
+                return verdict
+            case .noList:
+                return try JSONResponseReader.read(whole, source: source) { fields, position in
+                    try self.readRecord(
+                        fields, source: source, position: position, including: startDates, record: record,
+                        quarantine: quarantine)
+                }
+            }
+        } catch let error as NormalizeError {
+            // The whole-document reader words a fault as before (Foundation's place in the whole
+            // document); asked only when it can afford the memory.
+            if body.count <= Self.wholeDocumentLimit {
+                _ = try JSONResponseReader.read(whole, source: source) { _, _ in }
+            }
+            throw error
+        }
+    }
+
+    /// Above this size a faulty document is reported with the streaming reader's words.
+    private static let wholeDocumentLimit = 256 << 20
+
+    /// Threads that build records: the machine's cores, or `CALLREPORT_THREADS`.
+    static let threads: Int = {
+        if let text = ProcessInfo.processInfo.environment["CALLREPORT_THREADS"], let n = Int(text), n >= 1 {
+            return min(n, 64)
+        }
+        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    }()
+
+    /// Streams an XML file in two stages on two threads: libxml2's reader and the record builder
+    /// on one, the hand-on (dedupe, aggregate, calls.csv) in input order on this one.
+    private mutating func readXML(
+        _ file: MappedFile, offset: Int, source: String,
+        including startDates: ((LocalDate) -> Bool)?,
+        record: (CallRecord) throws -> Void,
+        quarantine: (QuarantinedRecord) throws -> Void
+    ) throws -> ResponseEnvelope.Verdict {
+        guard Self.threads > 1 else {
+            return try XMLResponseReader.read(fileDescriptor: file.descriptor, offset: offset, source: source) {
+                fields, position in
+                try self.readRecord(
+                    fields, source: source, position: position, including: startDates, record: record,
+                    quarantine: quarantine)
+            }
+        }
+        let pipe = OutcomePipe()
+        let descriptor = file.descriptor
+        DispatchQueue.global().async { [builder] in
+            var builder = builder
+            var batch: [(RecordBuilder.Outcome, Int)] = []
+            batch.reserveCapacity(OutcomePipe.batchSize)
+            let result = Result {
+                try XMLResponseReader.read(fileDescriptor: descriptor, offset: offset, source: source) {
+                    fields, position in
+                    batch.append((builder.build(fields), position))
+                    if batch.count == OutcomePipe.batchSize {
+                        guard pipe.put(batch) else { throw CancellationError() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            _ = pipe.put(batch)
+            pipe.finish(result)
+        }
+        do {
+            while let batch = pipe.take() {
+                for (outcome, position) in batch {
+                    try accept(
+                        outcome, source: source, position: position, including: startDates, record: record,
+                        quarantine: quarantine)
+                }
+            }
+        } catch {
+            pipe.cancel()
+            _ = pipe.result()
+            throw error
+        }
+        return try pipe.result().get()
     }
 
     /// Normalizes one record already split into fields (the step both readers end in).
@@ -97,7 +270,19 @@ public struct Normalizer: Sendable {
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
-        let outcome = builder.build(fields)
+        try accept(
+            builder.build(fields), source: source, position: position, including: startDates, record: record,
+            quarantine: quarantine)
+    }
+
+    /// Counts a built record and hands it on, unless it is a duplicate or outside `startDates`.
+    /// Runs in input order: the first of duplicates is the one kept.
+    private mutating func accept(
+        _ outcome: RecordBuilder.Outcome, source: String, position: Int,
+        including startDates: ((LocalDate) -> Bool)?,
+        record: (CallRecord) throws -> Void,
+        quarantine: (QuarantinedRecord) throws -> Void
+    ) throws {
         if case .record(let call) = outcome, let startDates, !startDates(call.start.date) { return }
         counts.inputRecords += 1
         switch outcome {
@@ -123,5 +308,143 @@ public struct Normalizer: Sendable {
 
     private static func describe(_ byte: UInt8) -> String {
         (0x21...0x7E).contains(byte) ? "\"\(Character(Unicode.Scalar(byte)))\"" : "byte 0x" + String(byte, radix: 16)
+    }
+}
+
+/// The record builders of the building threads (each with its own key cache), two sets so that
+/// two batches can be in flight. Lives as long as one response is read.
+private final class BuilderPool: @unchecked Sendable {
+    private let builders: UnsafeMutableBufferPointer<RecordBuilder>
+
+    init(count: Int, from prototype: RecordBuilder) {
+        builders = .allocate(capacity: count)
+        builders.initialize(repeating: prototype)
+    }
+
+    func builders(set: Int, count: Int) -> UnsafeMutableBufferPointer<RecordBuilder> {
+        UnsafeMutableBufferPointer(rebasing: builders[set * count..<(set + 1) * count])
+    }
+
+    deinit {
+        builders.deinitialize()
+        builders.deallocate()
+    }
+}
+
+/// One batch of records: each share (a contiguous run of records) is checked and built on its own
+/// thread with its own builder. Each thread writes only its own share's slot, and the results are
+/// read only after `wait()`, hence the unchecked `Sendable`.
+private final class BatchJob: @unchecked Sendable {
+    private let bytes: UnsafeRawBufferPointer
+    private let ranges: [Range<Int>]
+    private let source: String
+    private let builders: UnsafeMutableBufferPointer<RecordBuilder>
+    private let shares: Int
+    private let slots: UnsafeMutableBufferPointer<[Result<RecordBuilder.Outcome, NormalizeError>]>
+    private let group = DispatchGroup()
+
+    init(
+        bytes: UnsafeRawBufferPointer, ranges: [Range<Int>], source: String,
+        builders: UnsafeMutableBufferPointer<RecordBuilder>, shares: Int
+    ) {
+        self.bytes = bytes
+        self.ranges = ranges
+        self.source = source
+        self.builders = builders
+        self.shares = shares
+        self.slots = .allocate(capacity: shares)
+        slots.initialize(repeating: [])
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Builds every share, on background threads when `inBackground`, else here and now.
+    func start(inBackground: Bool) {
+        guard inBackground else {
+            for share in 0..<shares { run(share: share) }
+            return
+        }
+        for share in 0..<shares {
+            DispatchQueue.global().async(group: group) { self.run(share: share) }
+        }
+    }
+
+    func wait() { group.wait() }
+
+    private func run(share: Int) {
+        let lower = ranges.count * share / shares
+        let upper = ranges.count * (share + 1) / shares
+        let decoder = JSONDecoder()
+        var out: [Result<RecordBuilder.Outcome, NormalizeError>] = []
+        out.reserveCapacity(upper - lower)
+        for range in ranges[lower..<upper] {
+            out.append(
+                Result { () throws(NormalizeError) in
+                    try JSONStreamReader.build(
+                        UnsafeRawBufferPointer(rebasing: bytes[range]), source: source, decoder: decoder,
+                        builder: &builders[share])
+                })
+        }
+        slots[share] = out
+    }
+
+    /// Every share's results in input order; only after `wait()`.
+    func results() -> [Result<RecordBuilder.Outcome, NormalizeError>] { slots.flatMap { $0 } }
+}
+
+/// Built records from the XML reading thread to the hand-on thread, a few batches at most in
+/// flight. Everything is under `condition`, hence the unchecked `Sendable`.
+private final class OutcomePipe: @unchecked Sendable {
+    static let batchSize = 2048
+    private static let capacity = 4
+    private let condition = NSCondition()
+    private var queue: [[(RecordBuilder.Outcome, Int)]] = []
+    private var finished: Result<ResponseEnvelope.Verdict, Error>?
+    private var cancelled = false
+
+    /// Queues a batch, waiting while the queue is full; `false` once the reader is cancelled.
+    func put(_ batch: [(RecordBuilder.Outcome, Int)]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= Self.capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        if !batch.isEmpty { queue.append(batch) }
+        condition.broadcast()
+        return true
+    }
+
+    func finish(_ result: Result<ResponseEnvelope.Verdict, Error>) {
+        condition.lock()
+        finished = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch in input order, or `nil` when the reader has finished and all are taken.
+    func take() -> [(RecordBuilder.Outcome, Int)]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && finished == nil { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        condition.broadcast()
+        return queue.removeFirst()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The reader's end, waiting for it: the file must stay open until then.
+    func result() -> Result<ResponseEnvelope.Verdict, Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished == nil { condition.wait() }
+        return finished!
     }
 }

@@ -21,39 +21,59 @@ enum XMLResponseReader {
         record: ([RawField], Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard data.count < Int(Int32.max) else { throw NormalizeError.tooLarge(source: source) }
+        return try data.withUnsafeBytes { bytes in
+            try read(source: source, record: record) {
+                guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+                return xmlReaderForMemory(base, Int32(bytes.count), nil, nil, options)
+            }
+        }
+    }
+
+    /// Reads the open file `descriptor` from `offset` on (the first meaningful byte), streaming:
+    /// libxml2 reads it in small blocks, so memory stays flat whatever the file's size.
+    static func read(
+        fileDescriptor descriptor: Int32, offset: Int, source: String,
+        record: ([RawField], Int) throws -> Void
+    ) throws -> ResponseEnvelope.Verdict {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw NormalizeError.empty(source: source)
+        }
+        return try read(source: source, record: record) { xmlReaderForFd(descriptor, nil, nil, options) }
+    }
+
+    private static func read(
+        source: String, record: ([RawField], Int) throws -> Void,
+        makeReader: () -> xmlTextReaderPtr?
+    ) throws -> ResponseEnvelope.Verdict {
         libxml2Initialized.touch()
         let errors = ErrorCollector()
         var walker = TreeWalker()
-        try data.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                let reader = xmlReaderForMemory(base, Int32(bytes.count), nil, nil, options)
-            else { throw NormalizeError.empty(source: source) }
-            defer { xmlFreeTextReader(reader) }
-            // Errors go to the collector, never to stderr.
-            xmlTextReaderSetStructuredErrorHandler(
-                reader,
-                { context, error in
-                    guard let context, let error else { return }
-                    Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error.pointee)
-                },
-                Unmanaged.passUnretained(errors).toOpaque())
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 { break }
-                guard status == 1 else {
-                    let found = errors.worst
-                    var detail = found?.message ?? "libxml2 stopped reading."
-                    if found?.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
-                        // libxml2 2.9's reader says this of a cut-off document too, which its words hide.
-                        detail = "the document is cut off, or has content after its root element (libxml2: \(detail))"
-                    }
-                    throw NormalizeError.malformedXML(
-                        line: found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)),
-                        column: found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader)),
-                        detail: detail, source: source)
+        guard let reader = makeReader() else { throw NormalizeError.empty(source: source) }
+        defer { xmlFreeTextReader(reader) }
+        // Errors go to the collector, never to stderr.
+        xmlTextReaderSetStructuredErrorHandler(
+            reader,
+            { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error.pointee)
+            },
+            Unmanaged.passUnretained(errors).toOpaque())
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { break }
+            guard status == 1 else {
+                let found = errors.worst
+                var detail = found?.message ?? "libxml2 stopped reading."
+                if found?.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+                    // libxml2 2.9's reader says this of a cut-off document too, which its words hide.
+                    detail = "the document is cut off, or has content after its root element (libxml2: \(detail))"
                 }
-                try walker.visit(reader, record: record)
+                throw NormalizeError.malformedXML(
+                    line: found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)),
+                    column: found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader)),
+                    detail: detail, source: source)
             }
+            try walker.visit(reader, record: record)
         }
         return try walker.envelope.verdict(source: source)
     }

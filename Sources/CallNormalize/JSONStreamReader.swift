@@ -1,0 +1,150 @@
+import CallModel
+import Foundation
+
+/// Reads a JSON response record by record, so that memory does not grow with the response.
+///
+/// `JSONResponseReader` hands the whole document to Foundation, which holds several times its size
+/// while it decodes: a month of a large center (900 MB) would need gigabytes. Here a byte scanner
+/// finds the list of calls and the bytes of each element (strings and escapes respected), and
+/// Foundation's decoder checks each record's slice on its own; the rest of the envelope, with the
+/// list emptied, goes through the decoder as a small document of its own. Everything Foundation
+/// would have rejected as a whole is rejected piece by piece, so the same documents are accepted.
+///
+/// Records are handed over in batches of element ranges, in input order, so that the caller can
+/// build them on several threads.
+enum JSONStreamReader {
+    /// Records per batch: big enough to keep two cores busy between hand-overs, small enough that
+    /// a batch's records are a few megabytes.
+    static let batchSize = 4096
+
+    enum Outcome {
+        /// The document has no list of calls to stream: the caller reads it whole (it is small).
+        case noList
+        case read(ResponseEnvelope.Verdict)
+    }
+
+    /// Finds the list of calls in `bytes` (the top-level array, or the array under the first
+    /// `message` key holding one) and calls `batch` with the byte ranges of its elements and the
+    /// 1-based position of the first, in order. Throws `NormalizeError`.
+    static func read(
+        _ bytes: UnsafeRawBufferPointer, source: String,
+        batch: ([Range<Int>], Int) throws -> Void
+    ) throws -> Outcome {
+        var scanner = JSONRecordScanner(bytes: bytes, source: source)
+        scanner.skipWhitespace()
+        var list: Range<Int>?
+        if scanner.peek == UInt8(ascii: "[") {
+            let start = scanner.index
+            try elements(&scanner, source: source, batch: batch)
+            list = start..<scanner.index
+        } else {
+            try scanner.forEachMember { scanner, key in
+                if list == nil, key == "message", scanner.peek == UInt8(ascii: "[") {
+                    let start = scanner.index
+                    try elements(&scanner, source: source, batch: batch)
+                    list = start..<scanner.index
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+        }
+        guard let list else { return .noList }
+        scanner.skipWhitespace()
+        guard scanner.index == bytes.count else { throw scanner.unexpected() }
+        // The envelope with the list emptied: Foundation checks it and reads `status`.
+        var skeleton = Data(UnsafeRawBufferPointer(rebasing: bytes[..<list.lowerBound]))
+        skeleton.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+        skeleton.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[list.upperBound...]))
+        let envelope: ResponseEnvelope
+        do {
+            envelope = try JSONDecoder().decode(DecodedEnvelope.self, from: skeleton).envelope
+        } catch {
+            throw NormalizeError.malformedJSON(JSONResponseReader.explanation(of: error, in: skeleton), source: source)
+        }
+        return .read(try envelope.verdict(source: source))
+    }
+
+    /// Walks `[ {…}, {…} ]` at the scanner, handing element ranges over in batches.
+    private static func elements(
+        _ scanner: inout JSONRecordScanner, source: String,
+        batch: ([Range<Int>], Int) throws -> Void
+    ) throws {
+        try scanner.expect(UInt8(ascii: "["))
+        scanner.skipWhitespace()
+        if scanner.peek == UInt8(ascii: "]") {
+            scanner.index += 1
+            return
+        }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(batchSize)
+        var first = 1
+        var position = 0
+        func flush() throws {
+            guard !ranges.isEmpty else { return }
+            try batch(ranges, first)
+            first += ranges.count
+            ranges.removeAll(keepingCapacity: true)
+        }
+        while true {
+            position += 1
+            scanner.skipWhitespace()
+            guard scanner.peek == UInt8(ascii: "{") else {
+                try flush()
+                throw NormalizeError.notARecord(position: position, source: source)
+            }
+            let start = scanner.index
+            do {
+                try scanner.skipValue()
+            } catch {
+                try flush()
+                throw error
+            }
+            ranges.append(start..<scanner.index)
+            if ranges.count == batchSize { try flush() }
+            let more: Bool
+            do {
+                more = try scanner.separator(closing: UInt8(ascii: "]"))
+            } catch {
+                try flush()
+                throw error
+            }
+            if !more { break }
+        }
+        try flush()
+    }
+
+    /// Checks one record's bytes with Foundation and builds it.
+    ///
+    /// Only the members `builder` uses are read; a record it quarantines is read again whole, since
+    /// quarantine keeps every field. `decoder` and `builder` are the calling thread's own.
+    static func build(
+        _ bytes: UnsafeRawBufferPointer, source: String, decoder: JSONDecoder, builder: inout RecordBuilder
+    ) throws(NormalizeError) -> RecordBuilder.Outcome {
+        let data = Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
+            deallocator: .none)
+        do {
+            _ = try decoder.decode(CheckedObject.self, from: data)
+        } catch {
+            throw NormalizeError.malformedJSON(JSONResponseReader.explanation(of: error, in: data), source: source)
+        }
+        do {
+            var scanner = JSONRecordScanner(bytes: bytes, source: source)
+            let needed = try scanner.object(keeping: { builder.isNeeded($0, at: $1) })
+            let outcome = builder.build(needed)
+            guard case .quarantined = outcome else { return outcome }
+            var again = JSONRecordScanner(bytes: bytes, source: source)
+            return builder.build(try again.object())
+        } catch let error as NormalizeError {
+            throw error
+        } catch {
+            throw NormalizeError.malformedJSON(String(describing: error), source: source)
+        }
+    }
+}
+
+/// Asks Foundation to accept a JSON object and nothing more: decoding reads no member, but the
+/// decoder parses (and so checks) the whole input first.
+private struct CheckedObject: Decodable {
+    init(from decoder: Decoder) throws {}
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A response file mapped into memory, read front to back.
+///
+/// Pages already read are given back (`release(upTo:)`), so a 900 MB response costs a few
+/// megabytes of resident memory instead of its size.
+final class MappedFile {
+    let descriptor: Int32
+    let bytes: UnsafeRawBufferPointer
+    private var released = 0
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// Pages are given back in steps of this many bytes, not after every batch.
+    private static let releaseStep = 16 << 20
+
+    /// `nil` when the file cannot be opened or mapped, or is empty; the caller then reads it the
+    /// ordinary way, which says why.
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+            let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED
+        else {
+            _ = Glibc.close(fd)
+            return nil
+        }
+        _ = madvise(base, Int(info.st_size), MADV_SEQUENTIAL)
+        descriptor = fd
+        bytes = UnsafeRawBufferPointer(start: base, count: Int(info.st_size))
+    }
+
+    /// The mapped bytes as `Data`, without a copy; valid until `close()`.
+    var data: Data {
+        Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
+            deallocator: .none)
+    }
+
+    /// Gives back the pages wholly before `offset`; reading them again later is still correct
+    /// (they come back from the file), only slower.
+    func release(upTo offset: Int) {
+        let end = min(offset, bytes.count) / Self.pageSize * Self.pageSize
+        guard end - released >= Self.releaseStep || (end > released && offset >= bytes.count) else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
+        released = end
+    }
+
+    func close() {
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
+        _ = Glibc.close(descriptor)
+    }
+}
