@@ -53,9 +53,12 @@ public struct CallerTracker: Sendable {
 
     private func sortedEvents() -> [(caller: String, events: [Event])] {
         events.map { key, list in
-            (key.text, list.enumerated().sorted { a, b in
-                a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
-            }.map(\.element))
+            (
+                key.text,
+                list.enumerated().sorted { a, b in
+                    a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
+                }.map(\.element)
+            )
         }
     }
 

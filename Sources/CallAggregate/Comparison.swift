@@ -57,22 +57,28 @@ public struct Comparison: Codable, Sendable, Equatable {
         self.alerts = alerts
     }
 
-    static var totalsFigures: [(String, (Totals) -> Double?)] {[
-        ("offered", { Double($0.offered) }),
-        ("answered", { Double($0.answered) }),
-        ("answerRate", { $0.offered == 0 ? nil : Double($0.answered) / Double($0.offered) }),
-        ("aht", \.aht), ("asa", \.asa), ("serviceLevel", \.serviceLevel),
-        ("abandonRate", \.abandonRate), ("transferRate", \.transferRate),
-    ]}
-    static var groupFigures: [(String, (GroupFigures) -> Double?)] {[
-        ("offered", { Double($0.offered) }), ("serviceLevel", \.serviceLevel),
-        ("abandonRate", \.abandonRate), ("aht", \.aht), ("asa", \.asa), ("transferRate", \.transferRate),
-    ]}
-    static var agentFigures: [(String, (AgentFigures) -> Double?)] {[
-        ("answered", { Double($0.answered) }), ("aht", \.aht),
-        ("medianHandle", { $0.medianHandle.map(Double.init) }), ("p90Handle", { $0.p90Handle.map(Double.init) }),
-        ("transferRate", \.transferRate), ("asa", \.asa),
-    ]}
+    static var totalsFigures: [(String, (Totals) -> Double?)] {
+        [
+            ("offered", { Double($0.offered) }),
+            ("answered", { Double($0.answered) }),
+            ("answerRate", { $0.offered == 0 ? nil : Double($0.answered) / Double($0.offered) }),
+            ("aht", \.aht), ("asa", \.asa), ("serviceLevel", \.serviceLevel),
+            ("abandonRate", \.abandonRate), ("transferRate", \.transferRate),
+        ]
+    }
+    static var groupFigures: [(String, (GroupFigures) -> Double?)] {
+        [
+            ("offered", { Double($0.offered) }), ("serviceLevel", \.serviceLevel),
+            ("abandonRate", \.abandonRate), ("aht", \.aht), ("asa", \.asa), ("transferRate", \.transferRate),
+        ]
+    }
+    static var agentFigures: [(String, (AgentFigures) -> Double?)] {
+        [
+            ("answered", { Double($0.answered) }), ("aht", \.aht),
+            ("medianHandle", { $0.medianHandle.map(Double.init) }), ("p90Handle", { $0.p90Handle.map(Double.init) }),
+            ("transferRate", \.transferRate), ("asa", \.asa),
+        ]
+    }
 
     enum CodingKeys: String, CodingKey {
         case previousFrom, previousTo, alertChange, totals, skills, agents, alerts

@@ -552,6 +552,18 @@ struct Definition {
                 term: "Transferred",
                 text: "an answered call with a transfer type other than \"No transfers\", or with a "
                     + "transferred-to number; the transfer rate divides them by answered calls."),
+            Definition(
+                term: "Missed callers",
+                text: "numbers whose last unanswered inbound call was not followed by an answered call from or to "
+                    + "them within the period; missed.csv lists them to call back."),
+            Definition(
+                term: "Repeat callers",
+                text: "of the numbers with an answered call, those who rang again within the repeat window after one; "
+                    + "a proxy for first-contact resolution, not a measure of it."),
+            Definition(
+                term: "Change",
+                text: "against the previous period of the same length, in percent of the previous value; "
+                    + "\"new\" where the previous value was 0 or missing."),
         ]
     }
 }

@@ -137,7 +137,9 @@ struct ReportPipeline {
     static let mailAttachments = ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"]
 
     /// summary.eml: the HTML summary with summary.md as its plain-text part.
-    private func writeMail(_ metrics: Metrics, context: ReportContext, renderer: ReportRenderer, date: Date, folder: URL)
+    private func writeMail(
+        _ metrics: Metrics, context: ReportContext, renderer: ReportRenderer, date: Date, folder: URL
+    )
         throws
     {
         guard let html = renderer.renderOutput(named: "summary.html", metrics: metrics, context: context) else {

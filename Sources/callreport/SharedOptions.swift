@@ -120,7 +120,8 @@ struct ReportOptions: ParsableArguments {
             throw ValidationError("--mail-from needs at least one --mail-to.")
         }
         for address in mailTo + [mailFrom].compactMap({ $0 }) where MailAddress(address) == nil {
-            throw ValidationError("'\(address)' is not a mail address (write user@example.com or 'Name <user@example.com>').")
+            throw ValidationError(
+                "'\(address)' is not a mail address (write user@example.com or 'Name <user@example.com>').")
         }
         if let subject, subject.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw ValidationError("--subject must be one line.")

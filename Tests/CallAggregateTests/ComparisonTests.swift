@@ -52,9 +52,10 @@ struct ComparisonTests {
         #expect(offered.previous == 4)
         #expect(offered.current == 10)
         #expect(offered.change == 1.5)
-        #expect(comparison.totals.map(\.figure) == [
-            "offered", "answered", "answerRate", "aht", "asa", "serviceLevel", "abandonRate", "transferRate",
-        ])
+        #expect(
+            comparison.totals.map(\.figure) == [
+                "offered", "answered", "answerRate", "aht", "asa", "serviceLevel", "abandonRate", "transferRate",
+            ])
         #expect(comparison.skills.map(\.key) == current.skills.map(\.name))
         #expect(comparison.agents.map(\.key) == current.agents.map(\.id))
         // Chitra (keyed by name) took no call before: her figures are new.

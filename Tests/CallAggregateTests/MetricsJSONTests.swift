@@ -30,7 +30,8 @@ struct MetricsJSONTests {
         let data = try MetricsJSON.encode(metrics(sampleRecords))
         #expect(
             Self.keys(data, indent: 2) == [
-                "period", "totals", "agents", "skills", "campaigns", "daily", "hourly", "dataQuality", "fetch", "callers",
+                "period", "totals", "agents", "skills", "campaigns", "daily", "hourly", "dataQuality", "fetch",
+                "callers",
             ])
     }
 

@@ -375,7 +375,9 @@ struct ViewModelTests {
             ChartRow(label: "x", offered: 1, answered: 1, busiest: 1),
             ComparisonView(Comparison(current: metrics, previous: metrics, alertChange: 0.2)),
             AlertRow(Alert(scope: "skill", name: "x", change: FigureChange(figure: "aht", current: 1, previous: 2))),
-            CallersView(CallerFigures(missedCallers: 0, repeatWindowDays: 7, answeredCallers: 0, repeatCallers: 0, repeatRate: nil)),
+            CallersView(
+                CallerFigures(
+                    missedCallers: 0, repeatWindowDays: 7, answeredCallers: 0, repeatCallers: 0, repeatRate: nil)),
             MissedRow(
                 MissedCaller(
                     callerId: "1", firstMissed: LocalDateTime("2026-10-01 10:00:00")!,

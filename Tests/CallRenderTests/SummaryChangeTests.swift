@@ -92,8 +92,26 @@ struct SummaryChangeTests {
                 aht: 259.2)
         }
         var previous = metrics
-        previous.agents = previous.agents.map { var a = $0; a.answered /= 2; a.aht = 100; a.asa = 30; a.transferRate = 0.5; a.medianHandle = 100; a.p90Handle = 100; return a }
-        previous.skills = previous.skills.map { var s = $0; s.offered /= 2; s.aht = 100; s.asa = 1; s.serviceLevel = 0.1; s.abandonRate = 0.9; s.transferRate = 0.5; return s }
+        previous.agents = previous.agents.map {
+            var a = $0
+            a.answered /= 2
+            a.aht = 100
+            a.asa = 30
+            a.transferRate = 0.5
+            a.medianHandle = 100
+            a.p90Handle = 100
+            return a
+        }
+        previous.skills = previous.skills.map {
+            var s = $0
+            s.offered /= 2
+            s.aht = 100
+            s.asa = 1
+            s.serviceLevel = 0.1
+            s.abandonRate = 0.9
+            s.transferRate = 0.5
+            return s
+        }
         previous.totals.offered = 1
         metrics.callers = CallerFigures(
             missedCallers: 99_999, repeatWindowDays: 7, answeredCallers: 99_999, repeatCallers: 9_999, repeatRate: 0.1)

@@ -77,7 +77,9 @@ struct SummaryOutputTests {
         let to = try #require(message.headers["to"])
         #expect(to.contains("=?UTF-8?B?") && to.contains("<ananya@example.com>") && to.contains("ops@example.com"))
         #expect(MIMEPart.decodeWords(to).contains("Ananya Rāo <ananya@example.com>"))
-        #expect(MIMEPart.decodeWords(message.headers["subject"] ?? "") == "Call report 2026-10 (2026-10-01 to 2026-10-31) – demo")
+        #expect(
+            MIMEPart.decodeWords(message.headers["subject"] ?? "")
+                == "Call report 2026-10 (2026-10-01 to 2026-10-31) – demo")
         #expect(message.headers["subject"]?.hasPrefix("=?UTF-8?B?") == true)
         #expect(message.headers["date"] == "Mon, 21 Sep 2026 14:13:20 +0000")
         #expect(message.headers["mime-version"] == "1.0")
@@ -91,19 +93,24 @@ struct SummaryOutputTests {
         #expect(alternative.contentType.hasPrefix("multipart/alternative"))
         #expect(alternative.parts.map(\.contentType) == ["text/plain; charset=utf-8", "text/html; charset=utf-8"])
         let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
-        #expect(String(decoding: alternative.parts[1].body, as: UTF8.self) == html.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(
+            String(decoding: alternative.parts[1].body, as: UTF8.self)
+                == html.replacingOccurrences(of: "\n", with: "\r\n"))
         #expect(String(decoding: alternative.parts[0].body, as: UTF8.self).contains("# Call report 2026-10"))
         let names = parts.dropFirst().map { $0.headers["content-disposition"] ?? "" }
-        #expect(names == ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"].map { "attachment; filename=\"\($0)\"" })
+        #expect(
+            names
+                == ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"].map { "attachment; filename=\"\($0)\"" })
         #expect(parts[1].body == (try Data(contentsOf: out.appendingPathComponent("agents.csv"))))
     }
 
     @Test("--mail-to without --mail-from, or a header-breaking subject, is bad usage")
     func mailUsage() throws {
         let folder = try CommandRunner.temporaryFolder()
-        for extra in [["--mail-to", "a@example.com"], Self.mailArguments + ["--subject", "a\nBcc: x@example.com"],
-            ["--mail-from", "a@example.com", "--mail-to", "not an address"]]
-        {
+        for extra in [
+            ["--mail-to", "a@example.com"], Self.mailArguments + ["--subject", "a\nBcc: x@example.com"],
+            ["--mail-from", "a@example.com", "--mail-to", "not an address"],
+        ] {
             let outcome = try CommandRunner.run(["demo", "--records", "100", "--output", "x"] + extra, in: folder)
             #expect(outcome.status == 64, "\(extra): \(outcome.stderr)")
         }
@@ -120,7 +127,9 @@ struct SummaryOutputTests {
             let a = folder.appendingPathComponent("a/\(month)")
             let names = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
             #expect(names.count >= 10)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("b/\(month)").path).sorted() == names)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("b/\(month)").path)
+                    .sorted() == names)
             for name in names {
                 let first = try Data(contentsOf: a.appendingPathComponent(name))
                 let second = try Data(contentsOf: folder.appendingPathComponent("b/\(month)/\(name)"))
@@ -169,7 +178,8 @@ struct MIMEPart {
 
     /// Decodes `=?UTF-8?B?…?=` words, joining adjacent ones.
     static func decodeWords(_ header: String) -> String {
-        let folded = header.replacingOccurrences(of: "?=  =?", with: "?==?").replacingOccurrences(of: "?= =?", with: "?==?")
+        let folded = header.replacingOccurrences(of: "?=  =?", with: "?==?").replacingOccurrences(
+            of: "?= =?", with: "?==?")
         var result = ""
         var rest = Substring(folded)
         while let start = rest.range(of: "=?UTF-8?B?") {
