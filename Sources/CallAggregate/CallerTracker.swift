@@ -12,9 +12,10 @@ import CallModel
 /// built: a merged tracker gives exactly what one tracker fed everything gives.
 public struct CallerTracker: Sendable {
     struct Event: Sendable {
-        /// ``LocalDateTime/wallSeconds``: local wall-clock seconds, for the repeat window.
+        /// ``LocalDateTime/wallSeconds`` of the start: orders the calls and
+        /// measures the repeat window. The start itself is rebuilt from it
+        /// only for the rows of missed.csv, which keeps an event small.
         var time: Int
-        var start: LocalDateTime
         var answered: Bool
         /// Inbound (or of unknown type): a caller who rang us. Only these are
         /// missed calls and repeat contacts; an outbound call that reaches the
@@ -32,7 +33,7 @@ public struct CallerTracker: Sendable {
     mutating func add(_ record: CallRecord) {
         guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
         let event = Event(
-            time: record.start.wallSeconds, start: record.start,
+            time: record.start.wallSeconds,
             answered: record.isAnswered, inbound: Self.isInbound(record.type), skill: record.skill,
             campaign: record.campaign)
         events[ExactKey(caller), default: []].append(event)
@@ -41,6 +42,14 @@ public struct CallerTracker: Sendable {
     /// `other`'s calls came after `self`'s in the input.
     mutating func merge(_ other: CallerTracker) {
         events.merge(other.events) { $0 + $1 }
+    }
+
+    /// The inverse of ``LocalDateTime/wallSeconds``.
+    static func localTime(_ seconds: Int) -> LocalDateTime {
+        let days = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (day, second) = days.remainder < 0 ? (days.quotient - 1, days.remainder + 86_400) : days
+        return LocalDateTime(
+            date: LocalDate(dayNumber: day), hour: second / 3600, minute: second % 3600 / 60, second: second % 60)!
     }
 
     /// CloudAgent writes `InBound` for calls that rang in; `Manual`,
@@ -80,7 +89,8 @@ public struct CallerTracker: Sendable {
             guard let first = pending.first, let last = pending.last else { continue }
             rows.append(
                 MissedCaller(
-                    callerId: caller, firstMissed: first.start, lastMissed: last.start, missedCount: pending.count,
+                    callerId: caller, firstMissed: Self.localTime(first.time),
+                    lastMissed: Self.localTime(last.time), missedCount: pending.count,
                     skill: last.skill, campaign: last.campaign))
         }
         return rows.sorted { a, b in

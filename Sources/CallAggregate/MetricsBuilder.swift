@@ -101,7 +101,16 @@ public struct MetricsBuilder: Sendable {
 
     /// The metrics of everything added, with the counts of the stages before aggregate.
     public func build(normalize: NormalizeCounts, fetch: FetchSummary) -> Metrics {
-        Metrics(
+        buildWithMissedCallers(normalize: normalize, fetch: fetch).metrics
+    }
+
+    /// ``build(normalize:fetch:)`` and the call-back list of missed.csv
+    /// (see ``CallerTracker/missedCallers()``), worked out once for both.
+    public func buildWithMissedCallers(normalize: NormalizeCounts, fetch: FetchSummary)
+        -> (metrics: Metrics, missedCallers: [MissedCaller])
+    {
+        let missed = callers.missedCallers()
+        let metrics = Metrics(
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
                 timezone: options.timeZoneIdentifier, serviceLevelSeconds: options.serviceLevelSeconds
@@ -116,9 +125,9 @@ public struct MetricsBuilder: Sendable {
             },
             dataQuality: dataQuality(normalize),
             fetch: fetch,
-            callers: callers.figures(
-                windowDays: options.repeatWindowDays, missedCallers: callers.missedCallers().count)
+            callers: callers.figures(windowDays: options.repeatWindowDays, missedCallers: missed.count)
         )
+        return (metrics, missed)
     }
 
     /// The call-back list of missed.csv: numbers whose last missed call was

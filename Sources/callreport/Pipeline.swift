@@ -66,7 +66,8 @@ struct ReportPipeline {
             keepCalls: renderer.rendersCallsTemplate
         ).run(inputs)
 
-        var metrics = read.builder.build(normalize: read.counts, fetch: fetch)
+        let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
+        var metrics = built.metrics
         if let previous = try PreviousMetrics.load(period: period, options: options) {
             metrics.comparison = Comparison(
                 current: metrics, previous: previous, alertChange: options.alertChange / 100)
@@ -76,7 +77,7 @@ struct ReportPipeline {
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: options.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: !options.noBOM, timeZone: options.timeZone,
-            missedCallers: read.builder.missedCallers())
+            missedCallers: built.missedCallers)
         try renderer.render(metrics, context: context, calls: read.keptCalls, into: folder)
         if !options.mailTo.isEmpty {
             try writeMail(metrics, context: context, renderer: renderer, date: generated, folder: folder)
