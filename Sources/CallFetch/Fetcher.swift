@@ -13,7 +13,7 @@ public enum BodyVerdict: Sendable, Equatable {
 
 /// Events of a fetch, for a progress display or log lines.
 public enum FetchEvent: Sendable {
-    case planned(windows: [FetchWindow], archived: Int)
+    case planned(windows: [FetchWindow], archived: Int, limit: RateLimit)
     case requesting(FetchWindow, attempt: Int)
     case fetched(FetchWindow, records: Int, bytes: Int)
     case waiting(until: Date, reason: String)
@@ -109,7 +109,7 @@ public struct Fetcher: Sendable {
         }
         let windows = WindowPlanner.windows(covering: needed)
         let total = from <= last ? from.days(to: last) + 1 : 0
-        report(.planned(windows: windows, archived: total - needed.count))
+        report(.planned(windows: windows, archived: total - needed.count, limit: settings.rateLimit))
         var outcome = FetchOutcome()
         for window in windows {
             let verdict = try await fetch(window, outcome: &outcome)

@@ -12,11 +12,18 @@ final class FetchProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         switch event {
-        case .planned(let windows, let archived):
+        case .planned(let windows, let archived, let limit):
             let dates = windows.reduce(0) { $0 + $1.dayCount }
             line(
                 "planned \(windows.count) request(s) for \(dates) date(s)"
                     + (archived > 0 ? "; \(archived) date(s) already final in the archive" : ""))
+            if windows.count > limit.requests {
+                // A long range runs into the rate limit: say so now, not after the first hour.
+                let spans = (windows.count - 1) / limit.requests
+                line(
+                    "at \(limit) this takes at least \(Self.clock(spans * limit.seconds)); "
+                        + "with --no-wait each run fetches what the limit allows and the next one resumes")
+            }
         case .requesting(let window, let attempt):
             line("requesting \(window)" + (attempt > 1 ? " (attempt \(attempt))" : ""))
         case .fetched(let window, let records, let bytes):
