@@ -57,6 +57,9 @@ struct ReportPipeline {
             throw ConfigurationError("Cannot create the output folder \(folder.path): \(error.localizedDescription)")
         }
 
+        // Like the templates: a --compare-to that cannot be read fails before the long work.
+        let previous = try PreviousMetrics.load(period: period, options: options)
+
         let read = try ReadStage(
             aggregate: AggregateOptions(
                 period: period, timeZoneIdentifier: options.timezone,
@@ -68,7 +71,7 @@ struct ReportPipeline {
 
         let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
         var metrics = built.metrics
-        if let previous = try PreviousMetrics.load(period: period, options: options) {
+        if let previous {
             metrics.comparison = Comparison(
                 current: metrics, previous: previous, alertChange: options.alertChange / 100)
         }
