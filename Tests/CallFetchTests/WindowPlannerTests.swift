@@ -16,7 +16,7 @@ struct WindowPlannerTests {
         #expect(windows[0].toParameter == "2026-10-30 23:59:59")
     }
 
-    @Test("30 days take one window, 90 days three, 91 days four", arguments: [(30, 1), (90, 3), (91, 4), (1, 1)])
+    @Test("30 days take one window, 90 days three, 91 days four", arguments: [(30, 1), (90, 3), (91, 4), (1, 1), (3653, 122)])
     func counts(days: Int, windows: Int) {
         let from = date("2026-07-01")
         let period = ReportPeriod(from: from, to: from.adding(days: days - 1))!
