@@ -1,5 +1,9 @@
 import CallModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Walks a JSON document that `JSONDecoder` has already accepted and yields its records.
 ///
 /// It keeps what Foundation's decoding loses: the written order of keys and the exact text of
@@ -60,21 +64,48 @@ struct JSONRecordScanner {
         return fields
     }
 
-    /// The members of an object `keep` accepts (given each key and its place among all members),
-    /// in written order; the values of the others are skipped without being read.
-    mutating func object(keeping keep: (String, Int) -> Bool) throws -> [RawField] {
+    /// The members of an object whose keys `isNeeded` accepts, in written order; the values of
+    /// the others are skipped without being read.
+    ///
+    /// Keys come from `keys` when the bytes match the key at the same place in the previous record
+    /// (records of a response repeat one layout), so neither a key string nor the question to
+    /// `isNeeded` is made again for each record.
+    mutating func object(keys: inout JSONKeyCache, isNeeded: (String) -> Bool) throws -> [RawField] {
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
         var fields: [RawField] = []
-        fields.reserveCapacity(32)
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            return fields
+        }
+        fields.reserveCapacity(keys.count)
         var position = 0
-        try forEachMember { scanner, key in
-            if keep(key, position) {
-                fields.append(RawField(key: key, value: try scanner.value()))
+        while true {
+            skipWhitespace()
+            let (range, hasEscape) = try stringRange()
+            let written = UnsafeRawBufferPointer(rebasing: bytes[range])
+            let key: String
+            let needed: Bool
+            if !hasEscape, let known = keys.entry(at: position, matching: written) {
+                (key, needed) = known
             } else {
-                try scanner.skipValue()
+                key =
+                    hasEscape
+                    ? String(decoding: Self.unescape(written), as: UTF8.self) : String(decoding: written, as: UTF8.self)
+                needed = isNeeded(key)
+                if !hasEscape { keys.store(key, needed: needed, bytes: written, at: position) }
+            }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            if needed {
+                fields.append(RawField(key: key, value: try value()))
+            } else {
+                try skipValue()
             }
             position += 1
+            guard try separator(closing: UInt8(ascii: "}")) else { return fields }
         }
-        return fields
     }
 
     /// Reads `{ "key": value, … }`, handing each key to `member`, which must consume the value.
@@ -143,24 +174,42 @@ struct JSONRecordScanner {
         case UInt8(ascii: "\""):
             _ = try stringRange()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            repeat {
-                guard let byte = peek else { throw unexpected() }
-                switch byte {
-                case UInt8(ascii: "\""):
-                    _ = try stringRange()
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                default: break
-                }
-                index += 1
-            } while depth > 0
+            try skipContainer()
         case nil:
             throw unexpected()
         default:
             while let byte = peek, !Self.endsScalar(byte) { index += 1 }
         }
+    }
+
+    /// Skips the object or array at `index`, strings and escapes respected. A tight loop over raw
+    /// bytes: the streaming reader runs it over every byte of a response, on the one thread that
+    /// everything else waits for.
+    private mutating func skipContainer() throws {
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let end = bytes.count
+        var i = index
+        var depth = 0
+        while i < end {
+            switch base[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < end, base[i] != UInt8(ascii: "\"") { i += base[i] == UInt8(ascii: "\\") ? 2 : 1 }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    index = i + 1
+                    return
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        index = end
+        throw unexpected()
     }
 
     private mutating func numberText() -> String {
@@ -320,5 +369,30 @@ struct JSONRecordScanner {
     func unexpected() -> NormalizeError {
         let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "the end"
         return .malformedJSON("unexpected \(found) at offset \(index).", source: source)
+    }
+}
+
+/// The keys of the previous record by place, as bytes and as strings (see `object(keys:isNeeded:)`).
+struct JSONKeyCache: Sendable {
+    private var entries: [(bytes: [UInt8], key: String, needed: Bool)] = []
+
+    var count: Int { entries.count }
+
+    func entry(at position: Int, matching written: UnsafeRawBufferPointer) -> (String, Bool)? {
+        guard position < entries.count else { return nil }
+        let entry = entries[position]
+        guard entry.bytes.count == written.count,
+            entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0 })
+        else { return nil }
+        return (entry.key, entry.needed)
+    }
+
+    mutating func store(_ key: String, needed: Bool, bytes: UnsafeRawBufferPointer, at position: Int) {
+        let entry = (bytes: [UInt8](bytes), key: key, needed: needed)
+        if position < entries.count {
+            entries[position] = entry
+        } else if position == entries.count {
+            entries.append(entry)
+        }
     }
 }

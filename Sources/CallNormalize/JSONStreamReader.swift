@@ -130,7 +130,10 @@ enum JSONStreamReader {
         }
         do {
             var scanner = JSONRecordScanner(bytes: bytes, source: source)
-            let needed = try scanner.object(keeping: { builder.isNeeded($0, at: $1) })
+            var keys = builder.jsonKeys
+            builder.jsonKeys = JSONKeyCache()  // so that `keys` is the only owner and stays in place
+            defer { builder.jsonKeys = keys }
+            let needed = try scanner.object(keys: &keys, isNeeded: { builder.role(of: $0) != .other })
             let outcome = builder.build(needed)
             guard case .quarantined = outcome else { return outcome }
             var again = JSONRecordScanner(bytes: bytes, source: source)

@@ -139,10 +139,14 @@ public struct Normalizer: Sendable {
         defer { pending?.job.wait() }
         func handOn(_ job: BatchJob, first: Int, end: Int) throws {
             job.wait()
-            for (i, result) in job.results().enumerated() {
-                try accept(
-                    result.get(), source: source, position: first + i, including: startDates, record: record,
-                    quarantine: quarantine)
+            var position = first
+            for share in 0..<job.shares {
+                for result in job.results(of: share) {
+                    try accept(
+                        result.get(), source: source, position: position, including: startDates, record: record,
+                        quarantine: quarantine)
+                    position += 1
+                }
             }
             release?(end)
         }
@@ -210,8 +214,8 @@ public struct Normalizer: Sendable {
         return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
     }()
 
-    /// Streams an XML file in two stages on two threads: libxml2's reader and the record builder
-    /// on one, the hand-on (dedupe, aggregate, calls.csv) in input order on this one.
+    /// Streams an XML file in two stages on two threads: libxml2's reader on one, the record
+    /// builder and the hand-on (dedupe, aggregate, calls.csv) in input order on this one.
     private mutating func readXML(
         _ file: MappedFile, offset: Int, source: String,
         including startDates: ((LocalDate) -> Bool)?,
@@ -228,14 +232,13 @@ public struct Normalizer: Sendable {
         }
         let pipe = OutcomePipe()
         let descriptor = file.descriptor
-        DispatchQueue.global().async { [builder] in
-            var builder = builder
-            var batch: [(RecordBuilder.Outcome, Int)] = []
+        DispatchQueue.global().async {
+            var batch: [([RawField], Int)] = []
             batch.reserveCapacity(OutcomePipe.batchSize)
             let result = Result {
                 try XMLResponseReader.read(fileDescriptor: descriptor, offset: offset, source: source) {
                     fields, position in
-                    batch.append((builder.build(fields), position))
+                    batch.append((fields, position))
                     if batch.count == OutcomePipe.batchSize {
                         guard pipe.put(batch) else { throw CancellationError() }
                         batch.removeAll(keepingCapacity: true)
@@ -247,9 +250,9 @@ public struct Normalizer: Sendable {
         }
         do {
             while let batch = pipe.take() {
-                for (outcome, position) in batch {
-                    try accept(
-                        outcome, source: source, position: position, including: startDates, record: record,
+                for (fields, position) in batch {
+                    try readRecord(
+                        fields, source: source, position: position, including: startDates, record: record,
                         quarantine: quarantine)
                 }
             }
@@ -339,7 +342,7 @@ private final class BatchJob: @unchecked Sendable {
     private let ranges: [Range<Int>]
     private let source: String
     private let builders: UnsafeMutableBufferPointer<RecordBuilder>
-    private let shares: Int
+    let shares: Int
     private let slots: UnsafeMutableBufferPointer<[Result<RecordBuilder.Outcome, NormalizeError>]>
     private let group = DispatchGroup()
 
@@ -391,22 +394,22 @@ private final class BatchJob: @unchecked Sendable {
         slots[share] = out
     }
 
-    /// Every share's results in input order; only after `wait()`.
-    func results() -> [Result<RecordBuilder.Outcome, NormalizeError>] { slots.flatMap { $0 } }
+    /// A share's results in input order (shares follow each other in input order); only after `wait()`.
+    func results(of share: Int) -> [Result<RecordBuilder.Outcome, NormalizeError>] { slots[share] }
 }
 
-/// Built records from the XML reading thread to the hand-on thread, a few batches at most in
+/// Records read from XML, from the reading thread to the hand-on thread, a few batches at most in
 /// flight. Everything is under `condition`, hence the unchecked `Sendable`.
 private final class OutcomePipe: @unchecked Sendable {
     static let batchSize = 2048
     private static let capacity = 4
     private let condition = NSCondition()
-    private var queue: [[(RecordBuilder.Outcome, Int)]] = []
+    private var queue: [[([RawField], Int)]] = []
     private var finished: Result<ResponseEnvelope.Verdict, Error>?
     private var cancelled = false
 
     /// Queues a batch, waiting while the queue is full; `false` once the reader is cancelled.
-    func put(_ batch: [(RecordBuilder.Outcome, Int)]) -> Bool {
+    func put(_ batch: [([RawField], Int)]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= Self.capacity && !cancelled { condition.wait() }
@@ -424,7 +427,7 @@ private final class OutcomePipe: @unchecked Sendable {
     }
 
     /// The next batch in input order, or `nil` when the reader has finished and all are taken.
-    func take() -> [(RecordBuilder.Outcome, Int)]? {
+    func take() -> [([RawField], Int)]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && finished == nil { condition.wait() }

@@ -19,26 +19,8 @@ struct RecordBuilder: Sendable {
     private var previousKeys: [String] = []
     private var previousRoles: [KeyRole] = []
 
-    /// The same by-position memo for `isNeeded(_:at:)`, whose positions count every member.
-    private var previousMemberKeys: [String] = []
-    private var previousMemberNeeded: [Bool] = []
-
-    /// Whether `build` can use the member `key`, the `position`th of its record: readers skip
-    /// the values of the others (a third of a CloudAgent record) unless the record is quarantined.
-    mutating func isNeeded(_ key: String, at position: Int) -> Bool {
-        if position < previousMemberKeys.count, previousMemberKeys[position] == key {
-            return previousMemberNeeded[position]
-        }
-        let needed = role(of: key) != .other
-        if position < previousMemberKeys.count {
-            previousMemberKeys[position] = key
-            previousMemberNeeded[position] = needed
-        } else if position == previousMemberKeys.count {
-            previousMemberKeys.append(key)
-            previousMemberNeeded.append(needed)
-        }
-        return needed
-    }
+    /// The keys of the previous JSON record, for `JSONRecordScanner.object(keys:isNeeded:)`.
+    var jsonKeys = JSONKeyCache()
 
     mutating func role(of key: String) -> KeyRole {
         if let known = roles[key] { return known }

@@ -124,6 +124,10 @@ private struct TreeWalker {
     }
 
     private var stack: [Frame] = []
+    /// Element names by the address libxml2 gives them: the reader keeps names in its own
+    /// dictionary, one address a distinct name, so each becomes a Swift string once, not once a
+    /// record (a month repeats the same few dozen names millions of times).
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
     private var position = 0
     private var rootLeaves: [RawField] = []
 
@@ -144,7 +148,7 @@ private struct TreeWalker {
     mutating func visit(_ reader: xmlTextReaderPtr, record: ([RawField], Int) throws -> Void) throws {
         switch UInt32(xmlTextReaderNodeType(reader)) {
         case XML_READER_TYPE_ELEMENT.rawValue:
-            let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+            let name = xmlTextReaderConstLocalName(reader).map { self.name(at: $0) } ?? ""
             if !stack.isEmpty { stack[stack.count - 1].hasChildElement = true }
             stack.append(Frame(name: name, depth: Int(xmlTextReaderDepth(reader))))
             // `<Comments/>` has no end event.
@@ -167,6 +171,13 @@ private struct TreeWalker {
         default:
             break
         }
+    }
+
+    private mutating func name(at address: UnsafePointer<xmlChar>) -> String {
+        if let known = names[address] { return known }
+        let name = String(cString: address)
+        names[address] = name
+        return name
     }
 
     private mutating func close(record: ([RawField], Int) throws -> Void) throws {

@@ -29,19 +29,20 @@ struct ReadStage {
         var normalizer = Normalizer()
         var builder = MetricsBuilder(options: aggregate)
         var quarantine = try QuarantineFile(url: folder.appendingPathComponent("quarantine.jsonl"))
-        var callsWriter =
+        let callsWriter =
             keepCalls
             ? nil
-            : try CallsCSVWriter(
-                url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark)
+            : CallsCSVThread(
+                try CallsCSVWriter(
+                    url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark))
         var keptCalls: [CallRecord] = []
 
         for input in inputs {
             let before = normalizer.counts
             let onRecord: (CallRecord) throws -> Void = { record in
                 guard builder.add(record) == .counted else { return }
-                if callsWriter != nil {
-                    try callsWriter!.write(record)
+                if let callsWriter {
+                    callsWriter.write(record)
                 } else {
                     keptCalls.append(record)
                 }
@@ -63,6 +64,55 @@ struct ReadStage {
         try callsWriter?.finish()
         try quarantine.finish()
         return Result(builder: builder, counts: normalizer.counts, keptCalls: keepCalls ? keptCalls : nil)
+    }
+}
+
+/// `calls.csv` written on a thread of its own, in the order the records are given: formatting a
+/// row costs about as much as counting the call, and the reading thread is the one the whole run
+/// waits for. A few batches at most are in flight; a write error is reported by `finish()`.
+final class CallsCSVThread: @unchecked Sendable {
+    private static let batchSize = 2048
+    // Only on `queue`:
+    private var writer: CallsCSVWriter
+    private var failure: Error?
+    // Only on the caller's thread:
+    private var batch: [CallRecord] = []
+    private let queue = DispatchQueue(label: "callreport.calls-csv")
+    private let room = DispatchSemaphore(value: 4)
+
+    init(_ writer: CallsCSVWriter) {
+        self.writer = writer
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    func write(_ record: CallRecord) {
+        batch.append(record)
+        if batch.count == Self.batchSize { flush() }
+    }
+
+    /// Writes what is left and closes the file, once every batch is written.
+    func finish() throws {
+        flush()
+        try queue.sync {
+            if let failure { throw failure }
+            try writer.finish()
+        }
+    }
+
+    private func flush() {
+        guard !batch.isEmpty else { return }
+        let records = batch
+        batch.removeAll(keepingCapacity: true)
+        room.wait()
+        queue.async {
+            defer { self.room.signal() }
+            guard self.failure == nil else { return }
+            do {
+                for record in records { try self.writer.write(record) }
+            } catch {
+                self.failure = error
+            }
+        }
     }
 }
 
