@@ -27,7 +27,7 @@ final class MappedFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED
         else {
-            _ = Glibc.close(fd)
+            closeDescriptor(fd)
             return nil
         }
         _ = madvise(base, Int(info.st_size), MADV_SEQUENTIAL)
@@ -53,6 +53,14 @@ final class MappedFile {
 
     func close() {
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
-        _ = Glibc.close(descriptor)
+        closeDescriptor(descriptor)
     }
+}
+
+private func closeDescriptor(_ descriptor: Int32) {
+    #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+    #elseif canImport(Darwin)
+        _ = Darwin.close(descriptor)
+    #endif
 }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of `callreport report` (normalize, aggregate, render every file,
+# calls.csv included) on synthetic months made by `callreport demo --save-responses`.
+#
+#   Benchmarks/run.sh [--records "100000 1000000"] [--formats "json xml"] [--runs 3] [--duckdb]
+#
+# Prints, per case, the median of --runs runs: wall time, records/s, MB/s of input and peak RSS
+# (from /usr/bin/time -v). With --duckdb, also times /work/shared/bench/duckdb_compare.py (or
+# $DUCKDB_COMPARE) on each JSON input in the same run, from a venv it creates if missing
+# ($DUCKDB_VENV, default $WORK/venv-duck), and prints the ratio.
+# Inputs and outputs go to $WORK (default /tmp/callreport-bench), never into the repository.
+# Not run by CI: it takes minutes and needs a quiet machine.
+set -euo pipefail
+
+RECORDS="100000 1000000"
+FORMATS="json xml"
+RUNS=3
+DUCKDB=0
+MONTH=2026-11
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --records) RECORDS="$2"; shift 2 ;;
+        --formats) FORMATS="$2"; shift 2 ;;
+        --runs) RUNS="$2"; shift 2 ;;
+        --duckdb) DUCKDB=1; shift ;;
+        --month) MONTH="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+    esac
+done
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${WORK:-/tmp/callreport-bench}"
+SCRATCH="${SCRATCH:-$ROOT/.build-perf}"
+DUCKDB_COMPARE="${DUCKDB_COMPARE:-/work/shared/bench/duckdb_compare.py}"
+DUCKDB_VENV="${DUCKDB_VENV:-$WORK/venv-duck}"
+mkdir -p "$WORK"
+
+echo "building release ($SCRATCH)…" >&2
+swift build -c release --scratch-path "$SCRATCH" --product callreport >&2
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/callreport"
+
+if [ "$DUCKDB" = 1 ] && [ ! -x "$DUCKDB_VENV/bin/python" ]; then
+    python3 -m venv "$DUCKDB_VENV"
+    "$DUCKDB_VENV/bin/pip" install --quiet duckdb
+fi
+
+# make_inputs N FORMAT → prints the input folder (made once, reused by later runs)
+make_inputs() {
+    local dir="$WORK/in-$2-$1"
+    if [ ! -f "$dir/.done" ]; then
+        rm -rf "$dir" && mkdir -p "$dir"
+        echo "making $1 records as $2 in $dir…" >&2
+        "$BIN" demo --records "$1" --month "$MONTH" --api-format "$2" --save-responses "$dir" \
+            --output "$WORK/demo-out" >/dev/null 2>&1
+        touch "$dir/.done"
+    fi
+    echo "$dir"
+}
+
+# measure LABEL COMMAND… → "seconds kilobytes" of one run (fails loudly on a failed command)
+measure() {
+    local log="$WORK/time.log"
+    if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$WORK/stderr.log"; then
+        cat "$WORK/stderr.log" >&2
+        echo "failed: $*" >&2
+        exit 1
+    fi
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+        awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    echo "$wall $rss"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+printf '%-28s %9s %8s %9s %11s %8s %10s\n' case records MB "wall s" "records/s" "MB/s" "peak MB"
+for n in $RECORDS; do
+    for format in $FORMATS; do
+        dir=$(make_inputs "$n" "$format")
+        files=("$dir"/*."$format")
+        bytes=$(cat "${files[@]}" | wc -c)
+        mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+        walls=() rsss=()
+        for _ in $(seq "$RUNS"); do
+            rm -rf "$WORK/out" && mkdir -p "$WORK/out"
+            read -r w r < <(measure "$BIN" report --month "$MONTH" --output "$WORK/out" \
+                $(printf -- '--input %s ' "${files[@]}"))
+            walls+=("$w") rsss+=("$r")
+        done
+        w=$(printf '%s\n' "${walls[@]}" | median)
+        r=$(printf '%s\n' "${rsss[@]}" | median)
+        printf '%-28s %9d %8s %9.2f %11.0f %8.1f %10.0f\n' "callreport report $format" "$n" "$mb" "$w" \
+            "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')" \
+            "$(awk -v b="$mb" -v w="$w" 'BEGIN { print b / w }')" "$(awk -v r="$r" 'BEGIN { print r / 1024 }')"
+        if [ "$DUCKDB" = 1 ] && [ "$format" = json ]; then
+            dwalls=() drsss=()
+            for _ in $(seq "$RUNS"); do
+                read -r w2 r2 < <(measure "$DUCKDB_VENV/bin/python" "$DUCKDB_COMPARE" "${files[@]}")
+                dwalls+=("$w2") drsss+=("$r2")
+            done
+            dw=$(printf '%s\n' "${dwalls[@]}" | median)
+            dr=$(printf '%s\n' "${drsss[@]}" | median)
+            printf '%-28s %9d %8s %9.2f %11.0f %8.1f %10.0f\n' "duckdb read_json (schema)" "$n" "$mb" "$dw" \
+                "$(awk -v n="$n" -v w="$dw" 'BEGIN { print n / w }')" \
+                "$(awk -v b="$mb" -v w="$dw" 'BEGIN { print b / w }')" "$(awk -v r="$dr" 'BEGIN { print r / 1024 }')"
+            printf '%-28s %9d %8s  callreport takes %.2f× DuckDB'"'"'s time\n' "ratio" "$n" "$mb" \
+                "$(awk -v a="$w" -v b="$dw" 'BEGIN { print a / b }')"
+        fi
+    done
+done
