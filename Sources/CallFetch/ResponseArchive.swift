@@ -96,7 +96,8 @@ public struct ResponseArchive: Sendable {
         for name in names where name.hasSuffix(".meta.json") && !name.hasPrefix(".") {
             let url = responsesFolder.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: url), let entry = try? decoder.decode(ArchiveEntry.self, from: data),
-                LocalDate(entry.from) != nil, LocalDate(entry.to) != nil,
+                let from = LocalDate(entry.from), let to = LocalDate(entry.to),
+                from <= to, from.days(to: to) < FetchWindow.maximumDays, !entry.file.contains("/"),
                 FileManager.default.fileExists(atPath: responsesFolder.appendingPathComponent(entry.file).path)
             else {
                 throw FetchError.archive(

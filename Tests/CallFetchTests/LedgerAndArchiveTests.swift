@@ -147,6 +147,21 @@ struct ResponseArchiveTests {
         #expect(throws: FetchError.self) { try archive.responses(for: wider, through: wider.to) }
     }
 
+    @Test(
+        "a damaged metadata file is a clear archive error, never a crash",
+        arguments: [
+            "not json", #"{"from":"2026-10-30","to":"2026-10-01"}"#,
+            #"{"from":"2026-10-01","to":"2026-12-01","fetchedAt":"2026-12-05T00:00:00Z","url":"","bytes":0,"sha256":"","records":0,"file":"x.json"}"#,
+        ])
+    func damagedMetadata(text: String) throws {
+        let archive = ResponseArchive(root: try temporaryFolder(), account: account(), timeZone: zone)
+        try archive.prepare()
+        try Data("{}".utf8).write(to: archive.responsesFolder.appendingPathComponent("x.json"))
+        try Data(text.utf8).write(to: archive.responsesFolder.appendingPathComponent("x.meta.json"))
+        #expect(throws: FetchError.self) { try archive.entries() }
+        #expect(throws: FetchError.self) { try archive.finalDates() }
+    }
+
     @Test("prepare removes what a killed run left: temporaries of dead writers and responses without metadata")
     func cleanup() throws {
         let archive = ResponseArchive(root: try temporaryFolder(), account: account(), timeZone: zone)
