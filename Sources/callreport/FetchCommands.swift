@@ -2,6 +2,7 @@ import ArgumentParser
 import CallFetch
 import CallModel
 import CallNormalize
+import CallRender
 import Foundation
 
 /// `callreport fetch`: fill the archive, render nothing. The daily cron job.
@@ -86,7 +87,7 @@ struct Run: AsyncParsableCommand {
             let period = try periodOptions.period()!
             let fetcher = try FetchRunner.fetcher(fetchOptions, timeZone: options.timeZone)
             // Fail on a broken template before spending any request.
-            _ = try ReportPipeline.templatesFolder(options.templates)
+            _ = try ReportRenderer(templatesDirectory: try ReportPipeline.templatesFolder(options.templates))
             let outcome = try await fetcher.fill(from: period.from, to: period.to)
             let last = min(period.to, fetcher.today)
             let responses = last < period.from ? [] : try fetcher.archive.responses(for: period, through: last)

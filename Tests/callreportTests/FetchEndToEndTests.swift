@@ -301,3 +301,20 @@ struct FetchEndToEndTests {
         try expectNoKey(in: folder, printed: [rerun])
     }
 }
+
+extension FetchEndToEndTests {
+    @Test("a broken template stops run before any request")
+    func brokenTemplateFirst() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let server = try FakeCloudAgent(data: try Self.serverData(in: folder))
+        let templates = folder.appendingPathComponent("tpl")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try "{{#totals}}\n{{offered}\n".write(
+            to: templates.appendingPathComponent("summary.md.mustache"), atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(
+            ["run", "--month", "2026-10", "--base-url", server.baseURL, "--archive", "archive", "--templates", "tpl"],
+            in: folder, environment: FakeCloudAgent.environment)
+        #expect(outcome.status == 78, "\(outcome.stderr)")
+        #expect(server.requests == 0)
+    }
+}
