@@ -1,5 +1,6 @@
 import CallModel
 import Foundation
+import Synchronization
 
 /// The normalize stage: CloudAgent responses in, canonical `CallRecord`s out (SPEC §3).
 ///
@@ -132,7 +133,10 @@ public struct Normalizer: Sendable {
         // Batch k+1 is checked and built on the other cores while this thread hands on batch k:
         // the hand-on (dedupe, aggregate, calls.csv) must stay in input order, on one thread.
         let threads = Self.threads
-        let pool = BuilderPool(count: 2 * threads, from: builder)
+        // Several shares a thread, claimed by whichever thread is free (the reading thread too, once
+        // it has handed the previous batch on): threads that finish early do not sit idle.
+        let sharesPerBatch = threads == 1 ? 1 : 4 * threads
+        let pool = BuilderPool(count: 2 * sharesPerBatch, from: builder)
         var pending: (job: BatchJob, first: Int, end: Int)?
         var batches = 0
         var handOnFailed = false
@@ -154,12 +158,12 @@ public struct Normalizer: Sendable {
             let outcome: JSONStreamReader.Outcome
             do {
                 outcome = try JSONStreamReader.read(body, source: source) { ranges, first in
-                    let shares = ranges.count >= 256 ? threads : 1
+                    let shares = ranges.count >= 256 ? sharesPerBatch : 1
                     let job = BatchJob(
                         bytes: body, ranges: ranges, source: source,
-                        builders: pool.builders(set: batches % 2, count: threads), shares: shares)
+                        builders: pool.builders(set: batches % 2, count: sharesPerBatch), shares: shares)
                     batches += 1
-                    job.start(inBackground: threads > 1)
+                    job.start(helpers: shares > 1 ? threads : 0)
                     let previous = pending
                     pending = (job, first, ranges[ranges.count - 1].upperBound)
                     if let previous {
@@ -345,6 +349,7 @@ private final class BatchJob: @unchecked Sendable {
     let shares: Int
     private let slots: UnsafeMutableBufferPointer<[Result<RecordBuilder.Outcome, NormalizeError>]>
     private let group = DispatchGroup()
+    private let claimed = Atomic<Int>(0)
 
     init(
         bytes: UnsafeRawBufferPointer, ranges: [Range<Int>], source: String,
@@ -364,18 +369,26 @@ private final class BatchJob: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// Builds every share, on background threads when `inBackground`, else here and now.
-    func start(inBackground: Bool) {
-        guard inBackground else {
-            for share in 0..<shares { run(share: share) }
-            return
-        }
-        for share in 0..<shares {
-            DispatchQueue.global().async(group: group) { self.run(share: share) }
+    /// Starts `helpers` background threads on the shares; `wait()` takes the ones left.
+    func start(helpers: Int) {
+        for _ in 0..<helpers {
+            DispatchQueue.global().async(group: group) { self.runShares() }
         }
     }
 
-    func wait() { group.wait() }
+    /// Runs shares not yet claimed by another thread, then waits for those that are.
+    func wait() {
+        runShares()
+        group.wait()
+    }
+
+    private func runShares() {
+        while true {
+            let share = claimed.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard share < shares else { return }
+            run(share: share)
+        }
+    }
 
     private func run(share: Int) {
         let lower = ranges.count * share / shares

@@ -44,8 +44,9 @@ struct RecordBuilder: Sendable {
 
     mutating func build(_ fields: [RawField]) -> Outcome {
         // The winning value of each canonical field: aliases in table order, then the record's order.
-        var winners = [(rank: Int, value: RawValue, text: String)?](
-            repeating: nil, count: CanonicalField.allCases.count)
+        // On the stack: a heap array here was an allocation and a release for every record.
+        var winners = InlineArray<23, (rank: Int, value: RawValue, text: String)?>(repeating: nil)
+        assert(winners.count == CanonicalField.allCases.count)
         var hasAPIKey = false
         for (position, field) in fields.enumerated() {
             switch role(of: field.key, at: position) {
