@@ -57,7 +57,10 @@ struct Report: ParsableCommand {
             } catch {
                 throw InputError.unreadable(path, error.localizedDescription)
             }
-            let responses = names.filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
+            // An archive folder holds `.meta.json` files beside the responses: they are not responses.
+            let responses = names.filter {
+                ($0.hasSuffix(".json") || $0.hasSuffix(".xml")) && !$0.hasSuffix(".meta.json") && !$0.hasPrefix(".")
+            }
                 .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             guard !responses.isEmpty else {
                 throw InputError.unreadable(path, "the folder holds no .json or .xml file")
