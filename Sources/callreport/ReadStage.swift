@@ -37,29 +37,36 @@ struct ReadStage {
                     url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark))
         var keptCalls: [CallRecord] = []
 
-        for input in inputs {
-            let before = normalizer.counts
-            let onRecord: (CallRecord) throws -> Void = { record in
-                guard builder.add(record) == .counted else { return }
-                if let callsWriter {
-                    callsWriter.write(record)
-                } else {
-                    keptCalls.append(record)
+        do {
+            for input in inputs {
+                let before = normalizer.counts
+                let onRecord: (CallRecord) throws -> Void = { record in
+                    guard builder.add(record) == .counted else { return }
+                    if let callsWriter {
+                        callsWriter.write(record)
+                    } else {
+                        keptCalls.append(record)
+                    }
                 }
+                switch input {
+                case .file(let url):
+                    try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
+                case .archived(let response):
+                    try normalizer.read(
+                        fileAt: response.url, including: input.speaksFor, record: onRecord,
+                        quarantine: { try quarantine.write($0) })
+                case .memory(let name, let body):
+                    try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
+                }
+                let read = normalizer.counts.inputRecords - before.inputRecords
+                let empty = normalizer.counts.emptyResponses > before.emptyResponses
+                Console.progress(
+                    "read \(input.name): " + (empty ? "no record found (empty window)" : "\(read) records"))
             }
-            switch input {
-            case .file(let url):
-                try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
-            case .archived(let response):
-                try normalizer.read(
-                    fileAt: response.url, including: input.speaksFor, record: onRecord,
-                    quarantine: { try quarantine.write($0) })
-            case .memory(let name, let body):
-                try normalizer.read(body, source: name, record: onRecord, quarantine: { try quarantine.write($0) })
-            }
-            let read = normalizer.counts.inputRecords - before.inputRecords
-            let empty = normalizer.counts.emptyResponses > before.emptyResponses
-            Console.progress("read \(input.name): " + (empty ? "no record found (empty window)" : "\(read) records"))
+        } catch {
+            // A response that cannot be read stops the run: leave no half-written quarantine behind.
+            quarantine.abandon()
+            throw error
         }
         try callsWriter?.finish()
         try quarantine.finish()
@@ -140,6 +147,13 @@ struct QuarantineFile {
         buffer.append(Data(QuarantineLine.json(for: record).utf8))
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { try flush() }
+    }
+
+    /// Drops what was written so far (the run failed).
+    mutating func abandon() {
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(at: temporary)
     }
 
     mutating func finish() throws {

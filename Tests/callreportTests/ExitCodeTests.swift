@@ -75,3 +75,24 @@ struct ExitCodeTests {
         #expect(outcome.stderr.contains("summary.md.mustache:4:"))
     }
 }
+
+extension ExitCodeTests {
+    @Test("a response cut short after a quarantined record leaves no partial file behind")
+    func noPartialFiles() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let whole = try String(contentsOf: CommandRunner.fixture("hand-made.json"), encoding: .utf8)
+        // Cut after the record with no start time (quarantined), inside the next one.
+        let cut = String(whole[..<whole.range(of: #""UCID": "1008""#)!.upperBound])
+        try cut.write(to: folder.appendingPathComponent("cut.json"), atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(
+            [
+                "report", "--input", "cut.json", "--month", "2026-10", "--output", "out", "--templates",
+                CommandRunner.templates,
+            ],
+            in: folder)
+        #expect(outcome.status == 65, "\(outcome.stderr)")
+        let left =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/2026-10").path))
+        #expect((left ?? []).isEmpty, "left behind: \(left ?? [])")
+    }
+}
