@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// A JSON encoder that writes object members in the order they were encoded.
@@ -98,26 +99,8 @@ final class JSONNode {
         }
     }
 
-    /// A JSON string literal: quote, backslash and control characters escaped, nothing else.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal, as everywhere callreport writes JSON.
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 // MARK: Encoder plumbing

@@ -71,22 +71,7 @@ struct ResponseEncoder {
 
     private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    private mutating func appendJSONString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": append("\\\"")
-            case "\\": append("\\\\")
-            case "\n": append("\\n")
-            case "\r": append("\\r")
-            case "\t": append("\\t")
-            case _ where scalar.value < 0x20:
-                append("\\u00" + Digits.hex2(UInt8(scalar.value)))
-            default: bytes.append(contentsOf: String(scalar).utf8)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    private mutating func appendJSONString(_ text: String) { append(JSONText.quoted(text)) }
 
     private mutating func appendXMLText(_ text: String) {
         for scalar in text.unicodeScalars {
@@ -97,13 +82,5 @@ struct ResponseEncoder {
             default: bytes.append(contentsOf: String(scalar).utf8)
             }
         }
-    }
-}
-
-extension Digits {
-    /// Two lower-case hexadecimal digits.
-    static func hex2(_ value: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(value >> 4)], digits[Int(value & 15)]])
     }
 }

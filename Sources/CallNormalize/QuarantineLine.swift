@@ -38,26 +38,8 @@ public enum QuarantineLine {
         }
     }
 
-    /// A JSON string literal; only what JSON requires is escaped, so names in any script stay readable.
     private static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{2028}", "\u{2029}":
-                // U+2028/2029 are valid JSON but break JavaScript readers of the file.
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += JSONText.quoted(text)
     }
 
     /// Whether `text` is a JSON number token, so that it can be written bare.
