@@ -36,8 +36,8 @@ enum ResponseInput {
 
 /// normalize → aggregate → render, for responses that are already at hand.
 ///
-/// The fetch stage, when it comes, only has to produce `ResponseInput`s and a
-/// `FetchSummary`; nothing here knows where the bytes came from.
+/// The fetch stage only hands over `ResponseInput`s and a `FetchSummary`;
+/// nothing here knows where the bytes came from.
 struct ReportPipeline {
     let period: ReportPeriod
     let options: ReportOptions
@@ -116,9 +116,6 @@ struct ReportPipeline {
         throw ConfigurationError(
             "No templates folder: there is no ./templates here and none was given; pass --templates DIR.")
     }
-
-    /// The "generated at" stamp: `SOURCE_DATE_EPOCH` when set, so that reruns give identical files.
-    static func generatedAt() -> String { stamp(generatedDate()) }
 
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now. The
     /// only clock reading of a report; the summaries and the mail's Date use it.
