@@ -20,6 +20,8 @@ public struct CallsCSVWriter {
 
     private let output: AtomicFileOutput
     private let offsets: OffsetFormatter
+    /// `--mask-callers`: only the last four digits of caller numbers.
+    private let maskCallers: Bool
     private var buffer: [UInt8] = []
     /// Rows written so far, header excluded.
     public private(set) var rowCount = 0
@@ -30,7 +32,8 @@ public struct CallsCSVWriter {
 
     /// Opens the file (as a temporary beside `url`) and writes the byte-order
     /// mark, unless `byteOrderMark` is false (`--no-bom`), and the header.
-    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool = true) throws {
+    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool = true, maskCallers: Bool = false) throws {
+        self.maskCallers = maskCallers
         output = try AtomicFileOutput(destination: url)
         offsets = OffsetFormatter(timeZone: timeZone)
         buffer.reserveCapacity(Self.chunkSize + 4096)
@@ -44,7 +47,7 @@ public struct CallsCSVWriter {
 
     /// Appends the row of one call.
     public mutating func write(_ record: CallRecord) throws {
-        CallColumns.appendRow(record, offsets: offsets, to: &buffer)
+        CallColumns.appendRow(maskCallers ? CallerMask.masked(record) : record, offsets: offsets, to: &buffer)
         buffer.append(contentsOf: CSVField.rowEnd)
         rowCount += 1
         if buffer.count >= Self.chunkSize {

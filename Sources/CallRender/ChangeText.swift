@@ -133,8 +133,8 @@ struct MissedRow {
     let skill: String?
     let campaign: String?
 
-    init(_ m: MissedCaller, offsets: OffsetFormatter) {
-        callerId = m.callerId
+    init(_ m: MissedCaller, offsets: OffsetFormatter, maskCallers: Bool = false) {
+        callerId = maskCallers ? CallerMask.mask(m.callerId) : m.callerId
         firstMissed = offsets.iso8601(m.firstMissed)
         lastMissed = offsets.iso8601(m.lastMissed)
         missedCount = m.missedCount

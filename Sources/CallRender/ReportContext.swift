@@ -29,6 +29,9 @@ public struct ReportContext: Sendable {
     /// The call-back list for missed.csv (``MetricsBuilder/missedCallers()``);
     /// the summaries show only its length.
     public var missedCallers: [MissedCaller]
+    /// `--mask-callers`: caller numbers in missed.csv (and a custom calls.csv)
+    /// show only their last four digits.
+    public var maskCallers: Bool
 
     public init(
         label: String,
@@ -38,7 +41,8 @@ public struct ReportContext: Sendable {
         byteOrderMark: Bool = true,
         timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!,
         htmlTopRows: Int = 25,
-        missedCallers: [MissedCaller] = []
+        missedCallers: [MissedCaller] = [],
+        maskCallers: Bool = false
     ) {
         self.label = label
         self.account = account
@@ -48,5 +52,6 @@ public struct ReportContext: Sendable {
         self.timeZone = timeZone
         self.htmlTopRows = htmlTopRows
         self.missedCallers = missedCallers
+        self.maskCallers = maskCallers
     }
 }

@@ -140,7 +140,9 @@ struct ReportView {
         hasComparison = compared != nil
         callers = metrics.callers.map(CallersView.init)
         let offsets = OffsetFormatter(timeZone: context.timeZone)
-        missed = context.missedCallers.map { ViewFields(MissedRow($0, offsets: offsets)) }
+        missed = context.missedCallers.map {
+            ViewFields(MissedRow($0, offsets: offsets, maskCallers: context.maskCallers))
+        }
 
         agents = metrics.agents.enumerated().map {
             ViewFields(AgentRow($1, rank: $0 + 1, change: compared?.agents[safe: $0]))
@@ -177,7 +179,9 @@ struct ReportView {
         dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
         fetch = metrics.fetch
         definitions = Definition.all(serviceLevelSeconds: metrics.period.serviceLevelSeconds)
-        self.calls = calls.map { CallRows(records: $0, offsets: offsets) }
+        self.calls = calls.map {
+            CallRows(records: context.maskCallers ? $0.map(CallerMask.masked) : $0, offsets: offsets)
+        }
     }
 }
 

@@ -66,7 +66,7 @@ struct ReportPipeline {
                 serviceLevelSeconds: options.serviceLevel, campaigns: options.campaigns,
                 repeatWindowDays: options.repeatWindow),
             folder: folder, timeZone: options.timeZone, byteOrderMark: !options.noBOM,
-            keepCalls: renderer.rendersCallsTemplate
+            keepCalls: renderer.rendersCallsTemplate, maskCallers: options.maskCallers
         ).run(inputs)
 
         let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
@@ -80,7 +80,7 @@ struct ReportPipeline {
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: options.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: !options.noBOM, timeZone: options.timeZone,
-            missedCallers: built.missedCallers)
+            missedCallers: built.missedCallers, maskCallers: options.maskCallers)
         try renderer.render(metrics, context: context, calls: read.keptCalls, into: folder)
         if !options.mailTo.isEmpty {
             try writeMail(metrics, context: context, renderer: renderer, date: generated, folder: folder)

@@ -17,6 +17,8 @@ struct ReadStage {
     let byteOrderMark: Bool
     /// Keep the counted calls for a user's `calls.csv.mustache` instead of streaming `calls.csv`.
     let keepCalls: Bool
+    /// `--mask-callers` for calls.csv.
+    var maskCallers = false
 
     struct Result {
         var builder: MetricsBuilder
@@ -34,7 +36,8 @@ struct ReadStage {
             ? nil
             : CallsCSVThread(
                 try CallsCSVWriter(
-                    url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark))
+                    url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark,
+                    maskCallers: maskCallers))
         var keptCalls: [CallRecord] = []
 
         do {

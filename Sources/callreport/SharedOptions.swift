@@ -67,6 +67,11 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("no-bom"), help: "Write CSV files without the UTF-8 byte-order mark.")
     var noBOM = false
 
+    @Flag(
+        name: .customLong("mask-callers"),
+        help: "Show only the last four digits of caller numbers in calls.csv and missed.csv.")
+    var maskCallers = false
+
     @Option(
         name: .customLong("compare-to"),
         help: ArgumentHelp(
