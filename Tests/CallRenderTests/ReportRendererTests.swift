@@ -128,15 +128,7 @@ struct DefaultTemplateTests {
 
     @Test("the HTML stays under 100 KB for 500 agents, skills and campaigns, and for a year")
     func htmlSize() throws {
-        var metrics = Sample.metrics
-        let longName = "Customer Care & Retention — Tier 2 <Hindi>"
-        metrics.agents = (0..<500).map {
-            Sample.agent(
-                "AG\($0)", "\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0, handle: 250_000, aht: 277.77,
-                median: 250, p90: 480, asa: 12.345, transferred: 10, transferRate: 0.0111)
-        }
-        metrics.skills = (0..<500).map { Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0) }
-        metrics.campaigns = metrics.skills
+        var metrics = Sample.largeCenter
         metrics.hourly = Sample.hourly(Dictionary(uniqueKeysWithValues: (0..<24).map { ($0, (1000 + $0, 900)) }))
         let year = ReportPeriod(from: LocalDate("2024-01-01")!, to: LocalDate("2024-12-31")!)!
         for days in [ReportPeriod(month: "2026-10")!.dates, year.dates] {

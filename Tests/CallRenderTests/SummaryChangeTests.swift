@@ -77,15 +77,7 @@ struct SummaryChangeTests {
 
     @Test("the HTML stays under 100 KB for 500 agents and skills with every change and alert shown")
     func sizeWithComparison() throws {
-        var metrics = Sample.metrics
-        let longName = "Customer Care & Retention — Tier 2 <Hindi>"
-        metrics.agents = (0..<500).map {
-            Sample.agent(
-                "AG\($0)", "\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0, handle: 250_000, aht: 277.77,
-                median: 250, p90: 480, asa: 12.345, transferred: 10, transferRate: 0.0111)
-        }
-        metrics.skills = (0..<500).map { Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0) }
-        metrics.campaigns = metrics.skills
+        var metrics = Sample.largeCenter
         metrics.daily = ReportPeriod(month: "2026-10")!.dates.map {
             DayFigures(
                 date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000,

@@ -25,6 +25,20 @@ enum Sample {
             transferred: transferred, transferRate: transferRate)
     }
 
+    /// The sample with 500 agents, skills and campaigns with long names: the size bound's worst case.
+    static var largeCenter: Metrics {
+        var metrics = Sample.metrics
+        let longName = "Customer Care & Retention — Tier 2 <Hindi>"
+        metrics.agents = (0..<500).map {
+            Sample.agent(
+                "AG\($0)", "\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0, handle: 250_000, aht: 277.77,
+                median: 250, p90: 480, asa: 12.345, transferred: 10, transferRate: 0.0111)
+        }
+        metrics.skills = (0..<500).map { Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0) }
+        metrics.campaigns = metrics.skills
+        return metrics
+    }
+
     static func group(_ name: String, offered: Int, answered: Int) -> GroupFigures {
         let handle = answered * 252
         return GroupFigures(
