@@ -46,6 +46,23 @@ public struct CloudAgentAccount: Sendable, CustomStringConvertible {
         return URL(string: base + Self.endpointPath + "?" + encoded)!
     }
 
+    /// `text` with the key replaced by `***` in every form a message could
+    /// quote it: as is, percent-encoded (a URL), and JSON-escaped (a body).
+    public func masked(_ text: String) -> String {
+        guard !apiKey.isEmpty else { return text }
+        let encoded = Self.percentEncode(apiKey)
+        let forms = [
+            apiKey, encoded, apiKey.replacingOccurrences(of: "/", with: "\\/"),
+            apiKey.replacingOccurrences(of: " ", with: "+"),
+        ]
+        var text = text
+        // Longest first, so that a form holding another is replaced whole.
+        for form in Set(forms).sorted(by: { $0.count > $1.count }) where form.count >= 4 {
+            text = text.replacingOccurrences(of: form, with: "***", options: .caseInsensitive)
+        }
+        return text
+    }
+
     /// Percent-encodes everything but RFC 3986's unreserved characters: the
     /// space becomes `%20` and the colon `%3A`, as the API expects (SPEC §2).
     /// `***` in a masked URL is left readable on purpose.

@@ -36,20 +36,24 @@ struct CloudAgentClient: Sendable {
         defer { session.finishTasksAndInvalidate() }
         let (file, response) = try await session.download(for: request)
         // The session may delete its file once we return: move it under our own name first.
+        // A failure here is our disk's (full, read-only), not the service's: it must
+        // stop the run, not be retried, and it must not leave half a copy behind.
         let owned = DurableFile.temporaryURL(in: scratchFolder)
-        try FileManager.default.moveItem(at: file, to: owned)
+        do {
+            try FileManager.default.moveItem(at: file, to: owned)
+        } catch {
+            unlink(owned.path)
+            unlink(file.path)
+            throw FetchError.archive(
+                scratchFolder.path, "cannot keep the downloaded answer: \(error.localizedDescription)")
+        }
         return Response(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: owned)
     }
 }
 
 extension Error {
-    /// A network error in words, with any URL in it masked.
-    func maskedDescription(apiKey: String) -> String {
-        var text = (self as NSError).localizedDescription
-        guard !apiKey.isEmpty else { return text }
-        for form in [apiKey, CloudAgentAccount.percentEncode(apiKey)] {
-            text = text.replacingOccurrences(of: form, with: "***")
-        }
-        return text
+    /// A network error in words, with the key masked wherever it appears.
+    func maskedDescription(account: CloudAgentAccount) -> String {
+        account.masked((self as NSError).localizedDescription)
     }
 }

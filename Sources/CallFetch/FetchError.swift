@@ -10,6 +10,7 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
         case rejected(text: String, window: FetchWindow)
         case httpStatus(code: Int, url: String)
         case rateLimited(until: Date, sent: Int)
+        case busy(pid: Int32?)
         case unavailable(window: FetchWindow, attempts: Int, problem: String)
         case archive(path: String, reason: String)
     }
@@ -27,6 +28,7 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
         Self(.unavailable(window: window, attempts: attempts, problem: problem))
     }
     static func archive(_ path: String, _ reason: String) -> Self { Self(.archive(path: path, reason: reason)) }
+    static func busy(pid: Int32?) -> Self { Self(.busy(pid: pid)) }
 
     /// When a rate-limited run may be started again.
     public var retryAfter: Date? {
@@ -39,7 +41,7 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
         case .missingCredential, .badBaseURL, .archive: .configuration
         case .rejected(let text, _) where Self.isCredentialText(text): .configuration
         case .rejected, .httpStatus, .unavailable: .unavailable
-        case .rateLimited: .rateLimited
+        case .rateLimited, .busy: .rateLimited
         }
     }
 
@@ -61,6 +63,9 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
         case .rateLimited(let until, let sent):
             return "Stopped for the rate limit after \(sent) request(s); run again after "
                 + "\(Self.readable(until)). The archive keeps what was fetched, so the next run resumes."
+        case .busy(let pid):
+            return "Another callreport run\(pid.map { " (pid \($0))" } ?? "") is fetching for this account; "
+                + "run again when it is done. The archive keeps what it fetches, so nothing is asked twice."
         case .unavailable(let window, let attempts, let problem):
             return "CloudAgent failed for \(window) after \(attempts) attempt(s): \(problem)"
         case .archive(let path, let reason):

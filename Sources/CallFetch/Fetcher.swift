@@ -18,6 +18,8 @@ public enum FetchEvent: Sendable {
     case fetched(FetchWindow, records: Int, bytes: Int)
     case waiting(until: Date, reason: String)
     case retrying(FetchWindow, attempt: Int, after: TimeInterval, problem: String)
+    /// Another run fills the archive of this account; this one waits for it to finish.
+    case waitingForOtherRun(pid: Int32?)
 }
 
 /// The settings of a fetch that are not the account.
@@ -100,6 +102,9 @@ public struct Fetcher: Sendable {
     /// Fetches what the archive lacks of `from...to` (dates after today are skipped: no data exists yet).
     public func fill(from: LocalDate, to: LocalDate) async throws -> FetchOutcome {
         try archive.prepare()
+        // Planned under the lock: what another run has just archived is not asked again.
+        let lock = try await holdFetchLock()
+        defer { withExtendedLifetime(lock) {} }
         let last = min(to, today)
         var needed: [LocalDate] = []
         if from <= last {
@@ -144,7 +149,7 @@ public struct Fetcher: Sendable {
                     } catch let error as FetchError {
                         throw error
                     } catch {
-                        problem = "the body is not a usable response (\(error))"
+                        problem = account.masked("the body is not a usable response (\(error))")
                     }
                 } else if response.status >= 500 || response.status == 408 || response.status == 429 {
                     problem = "HTTP \(response.status)"
@@ -157,7 +162,7 @@ public struct Fetcher: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                problem = error.maskedDescription(apiKey: account.apiKey)
+                problem = error.maskedDescription(account: account)
             }
             failures += 1
             guard failures < settings.attempts else {
@@ -187,7 +192,24 @@ public struct Fetcher: Sendable {
             try await wait(until: until, reason: "CloudAgent answered Max Limit Exceeded")
             return nil
         case .failure(let text):
-            throw FetchError.rejected(text, window: window)
+            throw FetchError.rejected(account.masked(text), window: window)
+        }
+    }
+
+    /// Waits until no other run fills this account's archive (or stops, with `--no-wait`).
+    private func holdFetchLock() async throws -> HeldLock {
+        let file = archive.accountFolder.appendingPathComponent("fetch.lock")
+        var reported = false
+        while true {
+            switch try HeldLock.tryAcquire(at: file) {
+            case .success(let lock):
+                return lock
+            case .failure(let busy):
+                if settings.noWait { throw FetchError.busy(pid: busy.pid) }
+                if !reported { report(.waitingForOtherRun(pid: busy.pid)) }
+                reported = true
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
         }
     }
 

@@ -21,6 +21,46 @@ enum FileLock {
     }
 }
 
+/// An exclusive flock held across awaits, for as long as one run fills the
+/// archive, so that two runs never plan and fetch the same windows. The
+/// holder writes its pid into the file, for the other run's message.
+final class HeldLock: @unchecked Sendable {
+    private let fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    /// The lock, or `nil` (with the holder's pid when known) when another process holds it.
+    static func tryAcquire(at url: URL) throws -> Result<HeldLock, Busy> {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            let failure = errno
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = pread(fd, &buffer, buffer.count, 0)
+            close(fd)
+            guard failure == EWOULDBLOCK else {
+                throw FetchError.archive(url.path, String(cString: strerror(failure)))
+            }
+            let text = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
+            return .failure(Busy(pid: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))))
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return .success(HeldLock(fd: fd))
+    }
+
+    struct Busy: Error {
+        let pid: Int32?
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
 /// Low-level file writing shared by the archive and the ledger.
 enum DurableFile {
     /// A temporary name in `folder` that tells which process owns it.

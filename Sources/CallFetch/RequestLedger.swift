@@ -137,9 +137,18 @@ public struct RequestLedger: Sendable {
             try DurableFile.commit(temporary, as: file)
             return
         }
-        let fd = open(file.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let fd = open(file.path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FetchError.archive(file.path, String(cString: strerror(errno))) }
         defer { close(fd) }
+        // A line cut by a crash has no newline: end it first, or this line
+        // would be glued to it and lost to every later read.
+        var info = stat()
+        var last: UInt8 = 0
+        if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) == 1,
+            last != UInt8(ascii: "\n")
+        {
+            text.insert(UInt8(ascii: "\n"), at: 0)
+        }
         let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == text.count, fsync(fd) == 0 else {
             throw FetchError.archive(file.path, String(cString: strerror(errno)))

@@ -71,6 +71,11 @@ public struct ResponseArchive: Sendable {
                 where DurableFile.isAbandonedTemporary(name) || Self.isResponseFile(name) && !described.contains(name) {
                     try FileManager.default.removeItem(at: responsesFolder.appendingPathComponent(name))
                 }
+                // The ledger's rewrite leaves its temporary here.
+                for name in try FileManager.default.contentsOfDirectory(atPath: accountFolder.path)
+                where DurableFile.isAbandonedTemporary(name) {
+                    try FileManager.default.removeItem(at: accountFolder.appendingPathComponent(name))
+                }
             }
         } catch let error as FetchError {
             throw error

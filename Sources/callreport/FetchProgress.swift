@@ -32,6 +32,10 @@ final class FetchProgress: @unchecked Sendable {
                     + (records == 0 ? "no record found" : "\(records) records, \(Self.size(bytes))"))
         case .retrying(let window, let attempt, let delay, let problem):
             line("\(window) failed (\(problem)); attempt \(attempt) in \(String(format: "%.1f", delay)) s")
+        case .waitingForOtherRun(let pid):
+            line(
+                "another callreport run\(pid.map { " (pid \($0))" } ?? "") is fetching for this account; "
+                    + "waiting for it to finish")
         case .waiting(let until, let reason):
             let remaining = max(0, Int(until.timeIntervalSinceNow.rounded(.up)))
             if Console.isTerminal {

@@ -21,15 +21,18 @@ Checks, in order:
      not counted; wrong-credential requests are) --
   3. api_key/user_name differ from --api-key/--user-name -> "no record found"
   4. more than N requests in the rolling window -> "Max Limit Exceeded"
-  5. fault injection (--fail-first / --fail-every); the n-th request here is
-     the n-th request that passed steps 1-4
+  5. fault injection (--fail-first / --fail-every / --fail-at / --fail-from,
+     or POST /_fault); the n-th request here is the n-th request that passed
+     steps 1-4
   6. from_date/to_date missing or unparseable -> "Invalid Date Format"
   7. to_date - from_date >= 30 days -> "The Requested date should not be more than 30 days"
   8. records with StartTime in [from_date, to_date] (and CampaignName ==
      campaign_name when given, exact); none -> "no record found"
 
 Test hooks: GET /_stats (counters and a request log without api keys),
-POST /_reset (counters, request log, fault sequence and rate-limit memory).
+POST /_reset (counters, request log, fault sequence and rate-limit memory),
+POST /_fault {"mode": M, "at": [n..], "from": n} (faults counted from the next
+eligible request, n = 1; {} turns every fault off).
 Any other path or method -> 404 text/plain. The api key is never printed.
 """
 import argparse, hmac, json, os, signal, socket, socketserver, struct, sys, threading, time
@@ -40,7 +43,7 @@ from urllib.parse import parse_qs, urlsplit, urlencode
 from xml.sax.saxutils import escape
 
 ENDPOINT = "/cloudAgentRestAPI/index.php/CloudAgent/CloudAgentAPI/getCallLogs"
-FAIL_MODES = ("html500", "html200", "truncate", "truncate-short", "slow", "reset")
+FAIL_MODES = ("html500", "html200", "truncate", "truncate-short", "slow", "reset", "limit", "refuse")
 HTML_500 = (b"<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>"
             b"<body><h1>Internal Server Error</h1><p>The server encountered an internal "
             b"error and was unable to complete your request.</p></body></html>\n")
@@ -113,14 +116,23 @@ class State:
         self.hits = {}  # user_name -> deque of wall-clock timestamps
         self.load_hits()
         self.reset_counters()
+        self.set_faults(args.fail_mode, args.fail_at, args.fail_from, base=0)
+
+    def set_faults(self, mode, at, start, base):
+        """Faults for the eligible requests base+n (n in at, or n >= start)."""
+        self.fault_mode = mode
+        self.fault_at = {base + n for n in at or []}
+        self.fault_from = base + start if start else 0
 
     def reset_counters(self):
         self.requests = self.served = self.rate_limited = self.faults = self.accepted = 0
+        self.fail_first, self.fail_every = self.args.fail_first, self.args.fail_every
         self.by_window, self.log = {}, []
 
     def reset(self):
         with self.lock:
             self.reset_counters()
+            self.set_faults(self.args.fail_mode, self.args.fail_at, self.args.fail_from, base=0)
             self.hits = {}
             self.save_hits()
 
@@ -197,14 +209,35 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def echoed_request(self):
+        """With --echo-key, the raw request line, as careless error pages print it."""
+        if not self.server.state.args.echo_key:
+            return b""
+        return f"<!-- request: {escape(self.path)} -->\n".encode()
+
     def not_found(self):
         self.send(404, b"Not Found\n", "text/plain; charset=utf-8")
 
     def do_POST(self):
-        if urlsplit(self.path).path == "/_reset":
+        path = urlsplit(self.path).path
+        if path == "/_reset":
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.server.state.reset()
             self.send(200, b'{"reset":true}', "application/json")
+        elif path == "/_fault":
+            state = self.server.state
+            try:
+                spec = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                mode, at, start = spec.get("mode"), spec.get("at", []), spec.get("from", 0)
+                if mode is not None and mode not in FAIL_MODES:
+                    raise ValueError(mode)
+            except (ValueError, AttributeError):
+                self.send(400, b"bad fault\n", "text/plain; charset=utf-8")
+                return
+            with state.lock:
+                state.set_faults(mode, at if mode else [], start if mode else 0, base=state.accepted)
+                state.fail_first = state.fail_every = 0
+            self.send(200, json.dumps({"accepted": state.accepted}).encode(), "application/json")
         else:
             self.not_found()
 
@@ -245,11 +278,20 @@ class Handler(BaseHTTPRequestHandler):
                 failure = None
                 state.accepted += 1
                 n = state.accepted
-                if args.fail_mode and (n <= args.fail_first or (args.fail_every and n % args.fail_every == 0)):
-                    fault = args.fail_mode
+                if state.fault_mode and (n <= state.fail_first or (state.fail_every and n % state.fail_every == 0)
+                                         or n in state.fault_at or (state.fault_from and n >= state.fault_from)):
+                    fault = state.fault_mode
                     state.faults += 1
+            if fault == "limit":  # like the real limit: not counted, nothing served
+                state.hits[user].pop()
+                fault, failure = None, "Max Limit Exceeded"
+                state.rate_limited += 1
+            elif fault == "refuse":  # a failure text nobody documented, quoting the request
+                fault, failure = None, f"Invalid request: api_key {key} is not allowed for {user}"
             if failure is None:
                 failure, records = self.select(q)
+                if records and args.echo_key:  # some accounts echo the key in every record
+                    records = [dict(r, ApiKey=key) for r in records]
             entry.update(status="fault" if fault else ("failure" if failure else "success"),
                          message=fault or failure or f"{len(records)} records")
             if not fault and not failure:
@@ -273,6 +315,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def deliver(self, fault, body, ctype):
         args = self.server.state.args
+        if args.delay:
+            SHUTDOWN.wait(args.delay)
         if fault == "slow":
             SHUTDOWN.wait(args.slow_seconds)
         if fault == "reset":  # RST, no byte of response
@@ -281,9 +325,9 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.close()
             self.close_connection = True
         elif fault == "html500":
-            self.send(500, HTML_500, "text/html; charset=utf-8", close=True)
+            self.send(500, HTML_500 + self.echoed_request(), "text/html; charset=utf-8", close=True)
         elif fault == "html200":
-            self.send(200, HTML_PROXY, "text/html; charset=utf-8", close=True)
+            self.send(200, HTML_PROXY + self.echoed_request(), "text/html; charset=utf-8", close=True)
         elif fault == "truncate":
             self.send(200, body[: len(body) // 2], ctype, close=True)
         elif fault == "truncate-short":
@@ -326,7 +370,13 @@ def main(argv=None):
     p.add_argument("--fail-first", type=int, default=0)
     p.add_argument("--fail-every", type=int, default=0)
     p.add_argument("--fail-mode", choices=FAIL_MODES)
+    p.add_argument("--fail-at", type=int, action="append", default=[],
+                   help="the n-th eligible request fails (repeatable)")
+    p.add_argument("--fail-from", type=int, default=0, help="every eligible request from the n-th on fails")
     p.add_argument("--slow-seconds", type=float, default=10.0)
+    p.add_argument("--delay", type=float, default=0.0, help="seconds before every getCallLogs answer")
+    p.add_argument("--echo-key", action="store_true",
+                   help="echo the received api_key: ApiKey in records, the request in HTML error pages")
     p.add_argument("--api-key", help="accepted key (default: any non-empty)")
     p.add_argument("--user-name", help="accepted user name (default: any non-empty)")
     p.add_argument("--state-file", help="keep rate-limit memory across restarts")
@@ -336,7 +386,7 @@ def main(argv=None):
     count, sep, seconds = args.rate_limit.partition("/")
     if not (count.isdigit() and sep and seconds.replace(".", "", 1).isdigit() and float(seconds) > 0):
         p.error("--rate-limit must look like N/SECONDS")
-    if (args.fail_first or args.fail_every) and not args.fail_mode:
+    if (args.fail_first or args.fail_every or args.fail_at or args.fail_from) and not args.fail_mode:
         args.fail_mode = "html500"
     try:
         records = [record for path in args.data for record in load_records(path)]

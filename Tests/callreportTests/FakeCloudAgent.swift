@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The loopback CloudAgent stand-in (`Tests/FetchServer/cloudagent_server.py`),
 /// started on a free port for one test and stopped with it.
 final class FakeCloudAgent: @unchecked Sendable {
@@ -7,17 +11,20 @@ final class FakeCloudAgent: @unchecked Sendable {
     static let userName = "acme_ops"
 
     let port: Int
+    /// The only key the server accepts.
+    let apiKey: String
     private let process: Process
 
     /// Starts the server on `data` files (record lists or saved responses) with extra flags.
-    init(data: [URL], arguments: [String] = []) throws {
+    init(data: [URL], arguments: [String] = [], apiKey: String = FakeCloudAgent.apiKey) throws {
+        self.apiKey = apiKey
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("FetchServer/cloudagent_server.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
             [
-                "python3", script.path, "--port", "0", "--max-lifetime", "900", "--api-key", Self.apiKey,
+                "python3", script.path, "--port", "0", "--max-lifetime", "900", "--api-key", apiKey,
                 "--user-name", Self.userName,
             ]
             + data.flatMap { ["--data", $0.path] } + arguments
@@ -59,6 +66,25 @@ final class FakeCloudAgent: @unchecked Sendable {
     }
 
     var requests: Int { (try? stats()["requests"] as? Int) ?? -1 }
+
+    /// Injects `mode` into the eligible requests counted from the next one (1):
+    /// those numbered in `at`, and every one from `from` on; `nil` turns faults off.
+    func setFault(_ mode: String?, at: [Int] = [], from: Int = 0) throws {
+        var request = URLRequest(url: URL(string: "\(baseURL)/_fault")!)
+        request.httpMethod = "POST"
+        let spec: [String: Any] = mode.map { ["mode": $0, "at": at, "from": from] } ?? [:]
+        request.httpBody = try JSONSerialization.data(withJSONObject: spec)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        done.wait()
+        guard status == 200 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "/_fault answered \(status)"])
+        }
+    }
 
     /// The environment a scheduled job would have.
     static var environment: [String: String] {
