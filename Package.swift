@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests only: an independent RFC 4180 reader to parse our CSV files back.
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +45,9 @@ let package = Package(
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
-        .testTarget(name: "callreportTests", dependencies: ["callreport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "callreportTests",
+            dependencies: ["callreport", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+            resources: [.copy("Fixtures")]),
     ]
 )

@@ -10,6 +10,15 @@ public enum QuarantineLine {
     ///
     /// `ApiKey` fields never appear, even when the record given still holds one.
     public static func json(for quarantined: QuarantinedRecord) -> String {
+        json(for: quarantined, maskCaller: nil)
+    }
+
+    /// The line, with caller numbers masked.
+    ///
+    /// - Parameter maskCaller: `--mask-callers`: applied to the value of every field that holds a
+    ///   caller's number (``holdsCallerNumber(key:)``), which is then written as a JSON string.
+    ///   `nil` writes the record as received.
+    public static func json(for quarantined: QuarantinedRecord, maskCaller: ((String) -> String)?) -> String {
         var out = "{\"reason\":"
         appendString(quarantined.reason.rawValue, to: &out)
         out += ",\"source\":"
@@ -21,10 +30,31 @@ public enum QuarantineLine {
             first = false
             appendString(field.key, to: &out)
             out += ":"
-            appendValue(field.value, to: &out)
+            if let maskCaller, holdsCallerNumber(key: field.key) {
+                appendMasked(field.value, with: maskCaller, to: &out)
+            } else {
+                appendValue(field.value, to: &out)
+            }
         }
         out += "}}"
         return out
+    }
+
+    /// Whether a field, by its key in any spelling, holds a customer's number: the caller-number
+    /// keys of SPEC §3 (`CallerID`, `Caller No`, `CallerNumber`), and `DialedNumber`, the
+    /// customer's number on an outbound call.
+    public static func holdsCallerNumber(key: String) -> Bool {
+        if case .field(.callerId, _) = KeyRole(key: key) { return true }
+        return KeyNormalizer.normalize(key) == "dialednumber"
+    }
+
+    /// A masked value is text, whatever it was: `********1234` is no JSON number. A nested value is
+    /// masked as its JSON text, so no digit of a number in it survives.
+    private static func appendMasked(_ value: RawValue, with mask: (String) -> String, to out: inout String) {
+        switch value {
+        case .null, .bool: appendValue(value, to: &out)
+        case .number(let text), .string(let text), .nested(let text): appendString(mask(text), to: &out)
+        }
     }
 
     private static func appendValue(_ value: RawValue, to out: inout String) {

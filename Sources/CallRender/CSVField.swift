@@ -33,27 +33,60 @@ enum CSVField {
         byte == separator || byte == quote || byte == 0x0A || byte == 0x0D
     }
 
+    /// Whether a cell starts a formula: its first character, or the first one
+    /// after invisible format characters (a byte-order mark, a zero-width or
+    /// a bidirectional control, which a spreadsheet may drop or not show),
+    /// is one of those above.
+    static func startsFormula(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first < 0x80 { return startsFormula(first) }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar.properties.generalCategory == .format { continue }
+            return scalar.isASCII && startsFormula(UInt8(scalar.value))
+        }
+        return false
+    }
+
+    /// U+FFFD, written for a NUL: many CSV readers stop at a NUL or refuse
+    /// the file, and no name or code needs one.
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
     /// Appends a text cell: the formula guard (`'` before the first
     /// character), then RFC 4180 quoting with quotes doubled. The guard goes
     /// inside the quotes so the spreadsheet sees it as part of the value.
-    /// Everything else, line breaks included, is kept byte for byte.
+    /// Everything else, line breaks included, is kept byte for byte, but a
+    /// NUL, which becomes U+FFFD.
     static func appendText(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            guard let first = bytes.first else { return }
-            let guarded = startsFormula(first)
-            let quoted = bytes.contains(where: needsQuoting)
+            guard !bytes.isEmpty else { return }
+            var quoted = false
+            var hasNUL = false
+            for byte in bytes {
+                if needsQuoting(byte) {
+                    quoted = true
+                } else if byte == 0 {
+                    hasNUL = true
+                }
+            }
+            let guarded = startsFormula(bytes)
             if quoted { out.append(quote) }
             if guarded { out.append(apostrophe) }
-            if quoted {
+            if quoted || hasNUL {
                 for byte in bytes {
+                    if byte == 0 {
+                        out.append(contentsOf: replacementCharacter)
+                        continue
+                    }
                     out.append(byte)
                     if byte == quote { out.append(quote) }
                 }
-                out.append(quote)
             } else {
                 out.append(contentsOf: bytes)
             }
+            if quoted { out.append(quote) }
         }
     }
 

@@ -5,8 +5,8 @@ import Mustache
 /// decides how `{{value}}` is escaped, so a template author cannot forget
 /// the escaping, nor pick the wrong one.
 enum OutputFormat: String, CaseIterable, Sendable {
-    /// swift-mustache's own HTML escaping: `& < > " '`.
-    case html = "HTML"
+    /// HTML escaping of `& < > " '` (``HTMLEscaping``), with ``ReadableText``.
+    case html = "CALLREPORT_HTML"
     /// RFC 4180 quoting with the formula guard (``CSVField``); the file also
     /// gets CRLF row ends and the byte-order mark.
     case csv = "CSV"
@@ -40,9 +40,43 @@ enum OutputFormat: String, CaseIterable, Sendable {
     /// table, so our types must be in it before the first parse. A static
     /// `let` runs exactly once, thread-safely.
     private static let registerContentTypes: Void = {
+        MustacheContentTypes.register(HTMLContentType(), named: OutputFormat.html.rawValue)
         MustacheContentTypes.register(CSVContentType(), named: OutputFormat.csv.rawValue)
         MustacheContentTypes.register(MarkdownContentType(), named: OutputFormat.markdown.rawValue)
     }()
+}
+
+/// `{{value}}` in an HTML template.
+struct HTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+}
+
+/// Makes a data value plain text in HTML, in element content and in quoted
+/// attribute values alike.
+///
+/// Ours rather than swift-mustache's, which looks at whole characters: there
+/// a quote or a `<` followed by a combining mark (`"\u{301}`) is one
+/// character that is not in its table, so it went through unescaped and a
+/// value could close an attribute. Here every Unicode scalar is looked at.
+/// The entities are the same as swift-mustache's, so ordinary values render
+/// byte for byte as before.
+enum HTMLEscaping {
+    static func escape(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            default:
+                if ReadableText.isBidiControl(scalar) { continue }
+                out.append(ReadableText.isHiddenControl(scalar) ? ReadableText.replacement : scalar)
+            }
+        }
+        return String(out)
+    }
 }
 
 /// `{{value}}` in a CSV template: one quoted-as-needed, formula-guarded cell.
@@ -73,7 +107,8 @@ enum MarkdownEscaping {
     ]
 
     /// Backslash-escapes syntax characters; turns every line break (CR, LF,
-    /// CRLF) into one space, since a break would end a table row.
+    /// CRLF) into one space, since a break would end a table row; applies
+    /// ``ReadableText``.
     ///
     /// `-` and `=` are escaped only as the first character (a list item, a
     /// thematic break or a setext underline needs them at a line's start),
@@ -88,6 +123,11 @@ enum MarkdownEscaping {
         for (index, scalar) in scalars.enumerated() {
             if scalar == "\r" || scalar == "\n" {
                 if !(scalar == "\n" && index > 0 && scalars[index - 1] == "\r") { out.append(" ") }
+                continue
+            }
+            if ReadableText.isBidiControl(scalar) { continue }
+            if ReadableText.isHiddenControl(scalar) {
+                out.append(ReadableText.replacement)
                 continue
             }
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil

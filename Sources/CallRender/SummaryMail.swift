@@ -9,7 +9,7 @@ public struct MailAddress: Sendable, Equatable {
     /// `nil` for text that is not one address, or that could break a
     /// header (line breaks, angle brackets or commas in odd places).
     public init?(_ text: String) {
-        guard !text.contains(where: { $0 == "\r" || $0 == "\n" }) else { return nil }
+        guard !SummaryMail.breaksHeader(text) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         var name: String?
         var address = trimmed
@@ -79,6 +79,13 @@ public struct SummaryMail: Sendable {
         self.text = text
         self.html = html
         self.attachments = attachments
+    }
+
+    /// Whether text would end a header line, or hide something in one: CR, LF (alone or as CRLF,
+    /// which Swift counts as one `Character`, equal to neither), NUL and the other control
+    /// characters but tab.
+    public static func breaksHeader(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
     }
 
     static let mixedBoundary = "=_callreport_mixed_0"

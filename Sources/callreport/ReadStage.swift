@@ -17,7 +17,7 @@ struct ReadStage {
     let byteOrderMark: Bool
     /// Keep the counted calls for a user's `calls.csv.mustache` instead of streaming `calls.csv`.
     let keepCalls: Bool
-    /// `--mask-callers` for calls.csv.
+    /// `--mask-callers`, for calls.csv and quarantine.jsonl.
     var maskCallers = false
 
     struct Result {
@@ -30,7 +30,8 @@ struct ReadStage {
     func run(_ inputs: [ResponseInput]) throws -> Result {
         var normalizer = Normalizer()
         var builder = MetricsBuilder(options: aggregate)
-        var quarantine = try QuarantineFile(url: folder.appendingPathComponent("quarantine.jsonl"))
+        var quarantine = try QuarantineFile(
+            url: folder.appendingPathComponent("quarantine.jsonl"), maskCallers: maskCallers)
         let callsWriter =
             keepCalls
             ? nil
@@ -132,9 +133,12 @@ struct QuarantineFile {
     private var handle: FileHandle?
     private var buffer = Data()
     private let temporary: URL
+    /// `--mask-callers`: records are kept as received, but for their caller numbers.
+    private let maskCaller: ((String) -> String)?
 
-    init(url: URL) throws {
+    init(url: URL, maskCallers: Bool = false) throws {
         self.url = url
+        self.maskCaller = maskCallers ? { CallerMask.mask($0) } : nil
         self.temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         // A file from an earlier run of the same period would describe other data.
         try? FileManager.default.removeItem(at: url)
@@ -147,7 +151,7 @@ struct QuarantineFile {
             }
             handle = try FileHandle(forWritingTo: temporary)
         }
-        buffer.append(Data(QuarantineLine.json(for: record).utf8))
+        buffer.append(Data(QuarantineLine.json(for: record, maskCaller: maskCaller).utf8))
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { try flush() }
     }

@@ -69,7 +69,7 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("mask-callers"),
-        help: "Show only the last four digits of caller numbers in calls.csv and missed.csv.")
+        help: "Show only the last four digits of caller numbers, in every output file.")
     var maskCallers = false
 
     @Option(
@@ -128,8 +128,8 @@ struct ReportOptions: ParsableArguments {
             throw ValidationError(
                 "'\(address)' is not a mail address (write user@example.com or 'Name <user@example.com>').")
         }
-        if let subject, subject.contains(where: { $0 == "\r" || $0 == "\n" }) {
-            throw ValidationError("--subject must be one line.")
+        if let subject, SummaryMail.breaksHeader(subject) {
+            throw ValidationError("--subject must be one line, without control characters.")
         }
     }
 
