@@ -5,6 +5,11 @@ public struct ReportPeriod: Hashable, Sendable {
     /// `2026-10` for a whole month chosen with `--month`, `2026-10-01_2026-10-15` otherwise.
     public let label: String
 
+    /// The longest period a report or fetch takes: any ten calendar years (3 652
+    /// or 3 653 dates). Longer ranges are refused before any work: a daily table
+    /// of millennia is a typing mistake, not a report.
+    public static let longestDays = 3_653
+
     /// A period from `from` to `to`; `nil` when `to` is before `from`.
     public init?(from: LocalDate, to: LocalDate) {
         guard from <= to else { return nil }

@@ -34,6 +34,11 @@ struct PeriodOptions: ParsableArguments {
             guard let period = ReportPeriod(from: first, to: last) else {
                 throw ValidationError("--to (\(to)) is before --from (\(from)).")
             }
+            guard period.dayCount <= ReportPeriod.longestDays else {
+                throw ValidationError(
+                    "--from \(from) --to \(to) spans \(period.dayCount) days; a period is at most "
+                        + "\(ReportPeriod.longestDays) days (ten years): split it.")
+            }
             return period
         case (_?, _, _):
             throw ValidationError("Give either --month or --from with --to, not both.")

@@ -58,9 +58,9 @@ struct CommandRunner {
         try start(arguments, in: directory, environment: environment).wait()
     }
 
-    /// A fresh, empty folder for one test.
+    /// A fresh, empty folder for one test, under the test process's own folder.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callreport-test-\(UUID().uuidString)")
+        let url = testFilesRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -88,3 +88,17 @@ struct MetricsDocument {
 
     func rows(_ section: String) -> [[String: Any]] { root[section] as! [[String: Any]] }
 }
+
+/// Where this test process keeps its files: removed when the process exits, unless
+/// `CALLREPORT_KEEP_TEST_FILES` is set (to look at what a failing test left).
+private let testFilesRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("callreport-tests-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    if ProcessInfo.processInfo.environment["CALLREPORT_KEEP_TEST_FILES"] == nil {
+        atexit {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("callreport-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+    return url
+}()
