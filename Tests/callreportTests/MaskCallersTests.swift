@@ -35,3 +35,123 @@ struct MaskCallersTests {
         #expect(plainCalls.contains(",919800000001,"))
     }
 }
+
+/// Issue 6, part 6: where caller numbers may appear. The summaries and the mail go to supervisors
+/// and carry none; calls.csv and missed.csv are for the team and carry them; `--mask-callers`
+/// leaves only the last four digits anywhere, quarantine.jsonl and the terminal included.
+@Suite("caller numbers in outputs")
+struct CallerPrivacyTests {
+    /// Every caller number of the input holds this run of digits; a masked one never does.
+    static let marker = "98765"
+
+    /// Responses whose callers are all `+91 98765 …`, spelled every way the API may: string,
+    /// JSON number, with spaces, under the key aliases; some in quarantined records.
+    static let json = """
+        {"status": "success", "message": [
+         {"UCID": "1", "AgentID": "A1", "AgentName": "Asha", "CampaignName": "Sales", "Skill": "Hindi",
+          "StartTime": "2026-10-01 09:00:00", "Status": "Answered", "TimeToAnswer": "5", "TalkTime": "60",
+          "CallerID": "+919876541234", "DialedNumber": "+919876541234"},
+         {"UCID": "2", "AgentID": "A1", "AgentName": "Asha", "CampaignName": "Sales", "Skill": "Hindi",
+          "StartTime": "2026-10-02 10:00:00", "Status": "NotAnswered", "Caller Id": 919876545678},
+         {"UCID": "3", "AgentID": "A2", "AgentName": "Ravi", "CampaignName": "Support", "Skill": "Tamil",
+          "StartTime": "2026-10-03 11:00:00", "Status": "Unanswered", "CallerNo": "+91 98765 40042"},
+         {"UCID": "4", "AgentID": "A2", "AgentName": "Ravi", "CampaignName": "Support",
+          "StartTime": "", "Status": "Answered", "CallerID": 919876541111, "DialedNumber": "919876542222"},
+         {"UCID": "5", "AgentID": "A2", "CampaignName": "Support", "StartTime": "2026-13-01 10:00:00",
+          "Caller Number": "+91-98765-43333", "Caller_Id": null}
+        ]}
+        """
+
+    static let xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xml><status>success</status><message>
+        <item><UCID>1</UCID><AgentID>A1</AgentID><AgentName>Asha</AgentName><CampaignName>Sales</CampaignName>
+        <StartTime>2026-10-01 09:00:00</StartTime><Status>Answered</Status><CallerID>+919876541234</CallerID></item>
+        <item><UCID>2</UCID><AgentID>A1</AgentID><Campaign_Name>Sales</Campaign_Name>
+        <StartTime>2026-10-02 10:00:00</StartTime><Status>NotAnswered</Status><Caller_Id>919876545678</Caller_Id></item>
+        <item><UCID>4</UCID><AgentID>A2</AgentID><StartTime/><Status>Answered</Status>
+        <CallerNo>919876541111</CallerNo><DialedNumber>919876542222</DialedNumber></item>
+        </message></xml>
+        """
+
+    struct Run {
+        let folder: URL
+        let outcome: CommandRunner.Outcome
+        /// Every output file by name; summary.eml as its decoded parts, attachments included.
+        let files: [String: String]
+    }
+
+    static func report(_ body: String, name: String, mask: Bool) throws -> Run {
+        let folder = try CommandRunner.temporaryFolder()
+        let input = folder.appendingPathComponent(name)
+        try Data(body.utf8).write(to: input)
+        let outcome = try CommandRunner.run(
+            [
+                "report", "--input", input.path, "--month", "2026-10", "--output", "out", "--templates",
+                CommandRunner.templates, "--mail-from", "reports@example.com", "--mail-to", "ops@example.com",
+            ] + (mask ? ["--mask-callers"] : []),
+            in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let out = folder.appendingPathComponent("out/2026-10")
+        var files: [String: String] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+            let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(file)), as: UTF8.self)
+            guard file == "summary.eml" else {
+                files[file] = text
+                continue
+            }
+            let message = try #require(MIMEPart(text))
+            var decoded = MIMEPart.decodeWords(text.components(separatedBy: "\r\n\r\n")[0])
+            for part in message.parts {
+                for inner in [part] + part.parts { decoded += "\n" + String(decoding: inner.body, as: UTF8.self) }
+            }
+            files[file] = decoded
+        }
+        return Run(folder: folder, outcome: outcome, files: files)
+    }
+
+    @Test("the summaries and the mail carry no caller number; calls.csv, missed.csv and quarantine.jsonl do")
+    func unmasked() throws {
+        let run = try Self.report(Self.json, name: "in.json", mask: false)
+        for name in ["summary.eml", "summary.html", "summary.md", "metrics.json", "agents.csv", "skills.csv"]
+            + ["campaigns.csv", "daily.csv"]
+        {
+            let text = try #require(run.files[name], "\(name) missing")
+            #expect(!text.contains(Self.marker), "\(name) holds a caller number")
+        }
+        #expect(run.files["summary.eml"]?.contains("Call report 2026-10") == true, "the mail was not decoded")
+        let calls = try #require(run.files["calls.csv"])
+        #expect(calls.contains(",'+919876541234,") && calls.contains(",919876545678,"))
+        #expect(calls.contains(",'+91 98765 40042,"))
+        let missed = try #require(run.files["missed.csv"])
+        #expect(missed.contains("919876545678") && missed.contains("+91 98765 40042"))
+        // Without the flag, quarantined records stay exactly as received.
+        let quarantine = try #require(run.files["quarantine.jsonl"])
+        #expect(quarantine.contains("\"CallerID\":919876541111,\"DialedNumber\":\"919876542222\""))
+        #expect(quarantine.contains("\"Caller Number\":\"+91-98765-43333\",\"Caller_Id\":null"))
+    }
+
+    @Test(
+        "--mask-callers leaves no full caller number in any file, the mail or the terminal", arguments: ["json", "xml"])
+    func masked(format: String) throws {
+        let run = try Self.report(format == "json" ? Self.json : Self.xml, name: "in.\(format)", mask: true)
+        #expect(run.files.keys.contains("quarantine.jsonl") && run.files.keys.contains("summary.eml"))
+        for (name, text) in run.files {
+            #expect(!text.contains(Self.marker), "\(format): \(name) holds a full caller number")
+        }
+        #expect(!run.outcome.stdout.contains(Self.marker) && !run.outcome.stderr.contains(Self.marker))
+        #expect(run.files["calls.csv"]?.contains("********1234") == true)
+        #expect(run.files["missed.csv"]?.contains("********5678") == true)
+        let quarantine = try #require(run.files["quarantine.jsonl"])
+        // A number given as a JSON number comes back as text: `********1111` is no number.
+        #expect(quarantine.contains("\":\"********1111\""), "\(quarantine)")
+        #expect(quarantine.contains("\"DialedNumber\":\"********2222\""), "\(quarantine)")
+        if format == "json" {
+            #expect(quarantine.contains("\"Caller Number\":\"+**-*****-*3333\",\"Caller_Id\":null"), "\(quarantine)")
+            #expect(run.files["calls.csv"]?.contains(",'+** ***** *0042,") == true)
+        }
+        for line in quarantine.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
+        }
+    }
+}
