@@ -32,22 +32,104 @@ struct CloudAgentClient: Sendable {
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = max(timeout, 3600)
         configuration.urlCache = nil
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let (file, response) = try await session.download(for: request)
-        // The session may delete its file once we return: move it under our own name first.
-        // A failure here is our disk's (full, read-only), not the service's: it must
-        // stop the run, not be retried, and it must not leave half a copy behind.
+        // The body is streamed into a file of ours (0600, in the archive's 0700
+        // scratch folder) as it arrives. `download(for:)` would first write it to
+        // a world-readable file in /tmp, and leave that file behind whenever the
+        // transfer fails half-way: raw call data, and any key echoed in it.
         let owned = DurableFile.temporaryURL(in: scratchFolder)
+        let sink = try BodySink(file: owned, folder: scratchFolder)
+        let session = URLSession(configuration: configuration, delegate: sink, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         do {
-            try FileManager.default.moveItem(at: file, to: owned)
+            let status = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    sink.start(session.dataTask(with: request), reporting: continuation)
+                }
+            } onCancel: {
+                sink.cancel()
+            }
+            return Response(status: status, body: owned)
         } catch {
             unlink(owned.path)
-            unlink(file.path)
-            throw FetchError.archive(
-                scratchFolder.path, "cannot keep the downloaded answer: \(error.localizedDescription)")
+            if Task.isCancelled { throw CancellationError() }
+            throw error
         }
-        return Response(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: owned)
+    }
+}
+
+/// Writes a response body to its file as the bytes arrive, and reports the
+/// HTTP status when the exchange ends. A failed write (disk full, read-only)
+/// is our disk's fault, not the service's: it ends the exchange with a
+/// `FetchError.archive`, which the fetcher does not retry.
+private final class BodySink: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private let folder: URL
+    private var descriptor: Int32
+    private var task: URLSessionDataTask?
+    private var continuation: CheckedContinuation<Int, Error>?
+    private var writeFailure: FetchError?
+
+    init(file: URL, folder: URL) throws {
+        self.folder = folder
+        descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw FetchError.archive(
+                folder.path, "cannot keep the downloaded answer: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func start(_ task: URLSessionDataTask, reporting continuation: CheckedContinuation<Int, Error>) {
+        lock.withLock {
+            self.task = task
+            self.continuation = continuation
+        }
+        task.resume()
+    }
+
+    func cancel() {
+        lock.withLock { task }?.cancel()
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard writeFailure == nil, descriptor >= 0 else { return }
+        let failed = data.withUnsafeBytes { bytes -> Int32? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failed {
+            writeFailure = FetchError.archive(
+                folder.path, "cannot keep the downloaded answer: \(String(cString: strerror(failed)))")
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        lock.lock()
+        let continuation = self.continuation
+        self.continuation = nil
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+        let writeFailure = self.writeFailure
+        lock.unlock()
+        if let writeFailure {
+            continuation?.resume(throwing: writeFailure)
+        } else if let error {
+            continuation?.resume(throwing: error)
+        } else {
+            continuation?.resume(returning: (task.response as? HTTPURLResponse)?.statusCode ?? 0)
+        }
     }
 }
 
