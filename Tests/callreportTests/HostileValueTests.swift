@@ -88,10 +88,11 @@ struct HostileValueTests {
         let input = folder.appendingPathComponent("in.\(format == .json ? "json" : "xml")")
         try Data(response.body.utf8).write(to: input)
         let subject = "Call report ‮ <b>hostile</b> 📞"
+        let templates = try Self.templatesWithProbe(in: folder)
         let outcome = try CommandRunner.run(
             [
                 "report", "--input", input.path, "--month", "2026-10", "--output", "out", "--templates",
-                CommandRunner.templates, "--mail-from", "Reports <reports@example.com>", "--mail-to",
+                templates.path, "--mail-from", "Reports <reports@example.com>", "--mail-to",
                 "ops@example.com", "--subject", subject,
             ],
             in: folder)
@@ -111,6 +112,7 @@ struct HostileValueTests {
         try checkQuarantine(out, expected, context)
         let html = try Data(contentsOf: out.appendingPathComponent("summary.html"))
         try checkHTML(html, expected, context + " summary.html")
+        try checkProbe(out, expected, context)
         let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         checkMarkdown(markdown, expected, context)
         try checkMail(out, subject: subject, html: html, markdown: markdown, context)
@@ -271,6 +273,44 @@ struct HostileValueTests {
             guard !shown.isEmpty else { continue }
             #expect(text.contains(shown), "\(context): \(Debug.show(shown)) is not in the text")
         }
+    }
+
+    /// The default templates, plus one that puts values in attributes, double- and single-quoted:
+    /// the default summary never does, but a user's template may.
+    static func templatesWithProbe(in folder: URL) throws -> URL {
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let source = URL(fileURLWithPath: CommandRunner.templates)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".mustache") {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name), to: templates.appendingPathComponent(name))
+        }
+        let probe = """
+            <!DOCTYPE html>
+            <html><head><title>probe</title></head><body>
+            {{#agents}}<div title="{{name}}" lang='{{id}}'>{{name}}</div>
+            {{/agents}}
+            </body></html>
+
+            """
+        try Data(probe.utf8).write(to: templates.appendingPathComponent("probe.html.mustache"))
+        return templates
+    }
+
+    /// Values in attributes stay inside them: every `div` has exactly its two attributes, holding
+    /// the agent's name and id as shown to people.
+    private func checkProbe(_ out: URL, _ expected: Expectation, _ context: String) throws {
+        let data = try Data(contentsOf: out.appendingPathComponent("probe.html"))
+        let document = try #require(HTMLDocument(data), "\(context): libxml2 cannot parse probe.html")
+        let divs = document.attributes.filter { $0.element == "div" }
+        #expect(divs.allSatisfy { ["title", "lang"].contains($0.name) }, "\(context): probe.html \(divs.map(\.name))")
+        let titles = divs.filter { $0.name == "title" }.map { ScalarKey(Neutral.collapsed($0.value)) }
+        let langs = divs.filter { $0.name == "lang" }.map { ScalarKey(Neutral.collapsed($0.value)) }
+        let names = expected.agents.map { ScalarKey(Neutral.collapsed(Neutral.display($0.name))) }
+        let ids = expected.agents.map { ScalarKey(Neutral.collapsed(Neutral.display($0.id))) }
+        #expect(titles.count == expected.agents.count && Set(titles) == Set(names), "\(context): probe.html titles")
+        #expect(langs.count == expected.agents.count && Set(langs) == Set(ids), "\(context): probe.html ids")
+        #expect(document.elements.filter { $0 == "div" }.count == expected.agents.count, "\(context): probe.html divs")
     }
 
     // MARK: - Markdown
