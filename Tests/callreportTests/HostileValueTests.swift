@@ -78,6 +78,32 @@ struct HostileValueTests {
         #expect(MIMEPart.decodeWords(headers["subject"] ?? "") == subject)
     }
 
+    @Test("hostile --campaign names reach the summaries as text")
+    func campaignFilter() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["<script>alert(1)</script>|[x](javascript:alert(1))", "Sales\u{202E}\u{2066} \" onclick=\"x"]
+        let outcome = try CommandRunner.run(
+            [
+                "report", "--input", CommandRunner.fixture("hand-made.json").path, "--month", "2026-10", "--output",
+                "out", "--templates", CommandRunner.templates, "--campaign", names[0], "--campaign", names[1],
+            ],
+            in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let out = folder.appendingPathComponent("out/2026-10")
+        let filter = names.map(Neutral.display).joined(separator: ", ")
+        let html = try Data(contentsOf: out.appendingPathComponent("summary.html"))
+        let document = try #require(HTMLDocument(html))
+        #expect(document.elements.allSatisfy { Self.htmlElements.contains($0) })
+        #expect(document.attributes.allSatisfy { Self.htmlAttributes.contains($0.name) })
+        #expect(Neutral.collapsed(document.text).contains("campaigns: " + filter))
+        let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        let line = try #require(markdown.components(separatedBy: "\n").first { $0.contains("campaigns: ") })
+        #expect(
+            line.contains("campaigns: \\<script\\>alert\\(1\\)\\</script\\>\\|\\[x\\]\\(javascript:alert\\(1\\)\\)"))
+        #expect(!line.unicodeScalars.contains { Neutral.isBidi($0) })
+    }
+
     // MARK: - One round
 
     private func run(round: Int, format: HostileResponse.Format) throws {
@@ -328,24 +354,32 @@ struct HostileValueTests {
             }
             escaped = scalar == "\\" && !escaped
         }
-        var agentRows: [[String]] = []
+        var tables: [String: [[String]]] = [:]
         var table: [[String]] = []
         let lines = markdown.components(separatedBy: "\n") + [""]
         for line in lines {
             guard line.hasPrefix("|") else {
                 if let width = table.first?.count {
                     for row in table { #expect(row.count == width, "\(context): a table row has \(row.count) cells") }
-                    if table.first?.first == "Agent" { agentRows = Array(table.dropFirst(2)) }
+                    if let title = table.first?.first { tables[title] = Array(table.dropFirst(2)) }
                 }
                 table = []
                 continue
             }
             table.append(Self.cells(line))
         }
-        let shown = Set(agentRows.map { Pair($0[1], $0[0]) })
-        for agent in expected.agents.prefix(25) where expected.agents.count <= 25 {
+        // Each value reads back from its cell; the summaries list all when there are at most 25.
+        let shown = Set((tables["Agent"] ?? []).map { Pair($0[1], $0[0]) })
+        #expect(shown.count == min(25, expected.agents.count), "\(context): agents in summary.md")
+        for agent in expected.agents where expected.agents.count <= 25 {
             let want = Pair(Neutral.markdown(agent.id), Neutral.markdown(agent.name))
             #expect(shown.contains(want), "\(context): agent \(want) not in summary.md")
+        }
+        for (title, names) in [("Skill", expected.skills), ("Campaign", expected.campaigns)] where names.count <= 25 {
+            let got = (tables[title] ?? []).map { ScalarKey($0[0]) }
+            #expect(
+                got.count == names.count && Set(got) == Set(names.map { ScalarKey(Neutral.markdown($0)) }),
+                "\(context): \(title) names in summary.md")
         }
     }
 
