@@ -15,14 +15,25 @@ public enum DurationValue: Hashable, Sendable {
 /// or a JSON number that is whole (`90`, `90.0`, `9e1`). Everything else is `.invalid`:
 /// `12:75:00`, `5:07`, `-5`, `1.5`, `abc`, and text such as `"90.0"` (only a JSON number may
 /// carry a fraction part).
+///
+/// A duration above `maxSeconds` (about 31 years) is invalid too: no call lasts that long, and
+/// summing a month of such values would overflow `Int` in the aggregate.
 public enum DurationParser {
     /// Longer digit runs cannot be a call duration and would overflow `Int`.
     private static let maxDigits = 12
+    /// The longest duration read; sums of 9 billion of them still fit in `Int`.
+    public static let maxSeconds = 999_999_999
 
     public static func parse(_ value: RawValue) -> DurationValue {
-        if case .number(let text) = value { return wholeNumber(text).map(DurationValue.seconds) ?? .invalid }
-        guard var text = value.presentText else { return .missing }
-        return text.withUTF8(clock).map(DurationValue.seconds) ?? .invalid
+        let seconds: Int?
+        if case .number(let text) = value {
+            seconds = wholeNumber(text)
+        } else {
+            guard var text = value.presentText else { return .missing }
+            seconds = text.withUTF8(clock)
+        }
+        guard let seconds, seconds <= maxSeconds else { return .invalid }
+        return .seconds(seconds)
     }
 
     /// `S…`, `MM:SS` or `H…:MM:SS` → seconds.

@@ -367,8 +367,8 @@ struct JSONRecordScanner {
     }
 
     func unexpected() -> NormalizeError {
-        let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "the end"
-        return .malformedJSON("unexpected \(found) at offset \(index).", source: source)
+        let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "end of the text"
+        return .malformedJSON("unexpected \(found)", offset: index, source: source)
     }
 }
 

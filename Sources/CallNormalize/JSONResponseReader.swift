@@ -23,7 +23,11 @@ enum JSONResponseReader {
         do {
             envelope = try JSONDecoder().decode(DecodedEnvelope.self, from: data).envelope
         } catch {
-            throw NormalizeError.malformedJSON(explanation(of: error, in: data), source: source)
+            throw malformed(error, in: data, source: source)
+        }
+        // Foundation read no string but the envelope's, so it checked no other for UTF-8.
+        if let fault = data.withUnsafeBytes({ JSONTextCheck.firstFault(in: $0) }) {
+            throw NormalizeError.malformedJSON(fault.detail, offset: fault.offset, source: source)
         }
         let verdict = try envelope.verdict(source: source)
         if case .records = envelope.message {
@@ -35,18 +39,32 @@ enum JSONResponseReader {
         return verdict
     }
 
-    /// Foundation's words for what is wrong.
+    /// Foundation's words for what is wrong with `data`, and where, as a `NormalizeError` whose
+    /// offset counts from the first byte of `data`.
     ///
     /// `JSONDecoder` on Linux says only "The given data was not valid JSON."; `JSONSerialization`
-    /// says where ("Invalid value around character 8."), so it is asked on this (rare) path.
-    static func explanation(of error: Error, in data: Data) -> String {
+    /// says where ("Invalid value around character 8.", a byte offset), so it is asked on this
+    /// (rare) path. The place leaves the words, to come back as a line and column.
+    static func malformed(_ error: Error, in data: Data, source: String) -> NormalizeError {
+        var detail: String?
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+            detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        return String(describing: error)
+        if detail == nil, case DecodingError.dataCorrupted(let context) = error { detail = context.debugDescription }
+        var words = detail ?? String(describing: error)
+        var offset: Int?
+        if let marker = words.range(of: " around character ") {
+            let digits = words[marker.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if let number = Int(digits) {
+                offset = number
+                words.removeSubrange(marker.lowerBound..<digits.endIndex)
+            }
+        } else if words.lowercased().contains("end of file") {
+            offset = data.count
+        }
+        return NormalizeError.malformedJSON(words, offset: offset, source: source)
     }
 }
 

@@ -38,7 +38,14 @@ enum JSONStreamReader {
             try elements(&scanner, source: source, batch: batch)
             list = start..<scanner.index
         } else {
+            var envelopeKeys: Set<String> = []
             try scanner.forEachMember { scanner, key in
+                // Foundation would quietly take one of two `status` or `message` members: the
+                // response's verdict would depend on which; better to say it cannot be told.
+                if key == "status" || key == "message", !envelopeKeys.insert(key).inserted {
+                    throw NormalizeError.notAResponse(
+                        "it has two \"\(key)\" members, so what it says is ambiguous.", source: source)
+                }
                 if list == nil, key == "message", scanner.peek == UInt8(ascii: "[") {
                     let start = scanner.index
                     try elements(&scanner, source: source, batch: batch)
@@ -55,11 +62,19 @@ enum JSONStreamReader {
         var skeleton = Data(UnsafeRawBufferPointer(rebasing: bytes[..<list.lowerBound]))
         skeleton.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
         skeleton.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[list.upperBound...]))
+        // A place in the skeleton, as a place in `bytes`.
+        func original(_ offset: Int) -> Int {
+            offset < list.lowerBound + 2 ? min(offset, list.lowerBound) : offset - 2 + list.upperBound
+        }
         let envelope: ResponseEnvelope
         do {
             envelope = try JSONDecoder().decode(DecodedEnvelope.self, from: skeleton).envelope
         } catch {
-            throw NormalizeError.malformedJSON(JSONResponseReader.explanation(of: error, in: skeleton), source: source)
+            let error = JSONResponseReader.malformed(error, in: skeleton, source: source)
+            throw error.shifted(by: error.offset.map { original($0) - $0 } ?? 0)
+        }
+        if let fault = skeleton.withUnsafeBytes({ JSONTextCheck.firstFault(in: $0) }) {
+            throw NormalizeError.malformedJSON(fault.detail, offset: original(fault.offset), source: source)
         }
         return .read(try envelope.verdict(source: source))
     }
@@ -116,9 +131,11 @@ enum JSONStreamReader {
     /// Checks one record's bytes with Foundation and builds it.
     ///
     /// Only the members `builder` uses are read; a record it quarantines is read again whole, since
-    /// quarantine keeps every field. `decoder` and `builder` are the calling thread's own.
+    /// quarantine keeps every field. `decoder` and `builder` are the calling thread's own. `start`
+    /// is the record's offset in the response, for the place of an error.
     static func build(
-        _ bytes: UnsafeRawBufferPointer, source: String, decoder: JSONDecoder, builder: inout RecordBuilder
+        _ bytes: UnsafeRawBufferPointer, at start: Int, source: String, decoder: JSONDecoder,
+        builder: inout RecordBuilder
     ) throws(NormalizeError) -> RecordBuilder.Outcome {
         let data = Data(
             bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
@@ -126,7 +143,11 @@ enum JSONStreamReader {
         do {
             _ = try decoder.decode(CheckedObject.self, from: data)
         } catch {
-            throw NormalizeError.malformedJSON(JSONResponseReader.explanation(of: error, in: data), source: source)
+            throw JSONResponseReader.malformed(error, in: data, source: source).shifted(by: start)
+        }
+        // Foundation decoded no string of the record, so it checked none for UTF-8.
+        if let fault = JSONTextCheck.firstFault(in: bytes) {
+            throw NormalizeError.malformedJSON(fault.detail, offset: start + fault.offset, source: source)
         }
         do {
             var scanner = JSONRecordScanner(bytes: bytes, source: source)
@@ -139,7 +160,7 @@ enum JSONStreamReader {
             var again = JSONRecordScanner(bytes: bytes, source: source)
             return builder.build(try again.object())
         } catch let error as NormalizeError {
-            throw error
+            throw error.shifted(by: start)
         } catch {
             throw NormalizeError.malformedJSON(String(describing: error), source: source)
         }

@@ -9,12 +9,16 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         case unreadableFile(path: String, reason: String)
         case empty
         case unknownFormat(start: String)
-        case malformedJSON(detail: String)
+        /// `offset` is a byte offset into the bytes being read until the reader that knows the whole
+        /// response turns it into `line` and `column` (see `locatingJSON(in:from:)`).
+        case malformedJSON(detail: String, offset: Int?, line: Int?, column: Int?)
         case malformedXML(line: Int, column: Int, detail: String)
         case notARecord(position: Int)
         case notAResponse(detail: String)
         case serverFailure(text: String)
         case tooLarge
+        case htmlPage(title: String?)
+        case notUTF8(encoding: String)
     }
 
     private let kind: Kind
@@ -33,8 +37,12 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     static func unknownFormat(start: String, source: String) -> Self {
         Self(.unknownFormat(start: start), source: source)
     }
-    static func malformedJSON(_ detail: String, source: String) -> Self {
-        Self(.malformedJSON(detail: detail), source: source)
+    /// `offset`: where in the bytes being read the fault is, when known; `detail` then says what,
+    /// not where (the place is added once it is known as a line and column).
+    static func malformedJSON(_ detail: String, offset: Int? = nil, source: String) -> Self {
+        // The description ends the sentence; Foundation's words end with a period of their own.
+        let words = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+        return Self(.malformedJSON(detail: words, offset: offset, line: nil, column: nil), source: source)
     }
     static func malformedXML(line: Int, column: Int, detail: String, source: String) -> Self {
         Self(.malformedXML(line: line, column: column, detail: detail), source: source)
@@ -49,6 +57,26 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         Self(.serverFailure(text: text), source: source)
     }
     static func tooLarge(source: String) -> Self { Self(.tooLarge, source: source) }
+    static func htmlPage(title: String?, source: String) -> Self { Self(.htmlPage(title: title), source: source) }
+    static func notUTF8(encoding: String, source: String) -> Self {
+        Self(.notUTF8(encoding: encoding), source: source)
+    }
+
+    /// The same error with a JSON fault's offset moved by `distance` bytes: a record's reader counts
+    /// from the record's first byte, the response's reader from the response's.
+    func shifted(by distance: Int) -> Self {
+        guard case .malformedJSON(let detail, let offset?, nil, nil) = kind else { return self }
+        return Self(.malformedJSON(detail: detail, offset: offset + distance, line: nil, column: nil), source: source)
+    }
+
+    /// The same error with a JSON fault's offset turned into a line and column of `text`, where the
+    /// bytes that were read begin at `start` (after a byte-order mark and white space).
+    func locatingJSON(in text: UnsafeRawBufferPointer, from start: Int) -> Self {
+        guard case .malformedJSON(let detail, let offset?, nil, nil) = kind else { return self }
+        let place = TextPlace(of: min(start + offset, text.count), in: text)
+        return Self(
+            .malformedJSON(detail: detail, offset: offset, line: place.line, column: place.column), source: source)
+    }
 
     /// The server's own text when the response is a CloudAgent failure (e.g. `Max Limit Exceeded`).
     public var serverFailureText: String? {
@@ -56,10 +84,34 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         return nil
     }
 
-    /// The line of a malformed XML response, where libxml2 stopped.
+    /// The line of a malformed response: where libxml2 stopped, or where the JSON fault is.
     public var line: Int? {
-        if case .malformedXML(let line, _, _) = kind { return line }
+        switch kind {
+        case .malformedXML(let line, _, _): return line
+        case .malformedJSON(_, _, let line, _): return line
+        default: return nil
+        }
+    }
+
+    /// Whether the response is not JSON at all (rather than JSON that is not a call log).
+    var isMalformedJSON: Bool {
+        if case .malformedJSON = kind { return true }
+        return false
+    }
+
+    /// A JSON fault's byte offset in what its reader was given, until it is located.
+    var offset: Int? {
+        if case .malformedJSON(_, let offset, _, _) = kind { return offset }
         return nil
+    }
+
+    /// The column (in characters, 1-based) on `line`.
+    public var column: Int? {
+        switch kind {
+        case .malformedXML(_, let column, _): return column
+        case .malformedJSON(_, _, _, let column): return column
+        default: return nil
+        }
     }
 
     public var exitStatus: ExitStatus { .dataError }
@@ -72,8 +124,10 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
             return "The response in \(source) is empty."
         case .unknownFormat(let start):
             return "The response in \(source) is neither JSON nor XML: it starts with \(start)."
-        case .malformedJSON(let detail):
-            return "The response in \(source) is not valid JSON: \(detail)"
+        case .malformedJSON(let detail, _, let line?, let column?):
+            return "The response in \(source) is not valid JSON: \(detail) at line \(line), column \(column)."
+        case .malformedJSON(let detail, _, _, _):
+            return "The response in \(source) is not valid JSON: \(detail)."
         case .malformedXML(let line, let column, let detail):
             return "The response in \(source) is not well-formed XML (line \(line), column \(column)): \(detail)"
         case .notARecord(let position):
@@ -85,6 +139,13 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
             return "The response in \(source) is a CloudAgent failure: \"\(text)\""
         case .tooLarge:
             return "The response in \(source) is larger than 2 GB, which the XML reader cannot take in one piece."
+        case .htmlPage(let title):
+            let titled = title.map { " titled \"\($0)\"" } ?? ""
+            return "The response in \(source) is not a CloudAgent call log but a web page (HTML)\(titled): "
+                + "the server, or a proxy on the way, answered with an error page."
+        case .notUTF8(let encoding):
+            return "The response in \(source) is JSON in \(encoding); CloudAgent sends JSON in UTF-8, the only "
+                + "encoding callreport reads for JSON."
         }
     }
 }

@@ -50,22 +50,26 @@ public struct Normalizer: Sendable {
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
         guard let (syntax, offset) = ResponseSyntax.sniff(data) else {
+            if let encoding = ResponseSyntax.wideEncoding(of: data) {
+                throw NormalizeError.notUTF8(encoding: encoding, source: source)
+            }
             guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else {
                 throw NormalizeError.empty(source: source)
             }
             throw NormalizeError.unknownFormat(start: Self.describe(first), source: source)
         }
-        let body = data.dropFirst(offset)
         let verdict: ResponseEnvelope.Verdict
         switch syntax {
         case .json:
-            verdict = try body.withUnsafeBytes { bytes in
+            verdict = try data.withUnsafeBytes { all in
                 try readJSON(
-                    bytes, source: source, including: startDates, record: record, quarantine: quarantine,
-                    release: nil)
+                    all, offset: offset, source: source, including: startDates, record: record,
+                    quarantine: quarantine, release: nil)
             }
         case .xml:
-            verdict = try XMLResponseReader.read(body, source: source) { fields, position in
+            let start = try data.withUnsafeBytes { all in try Self.checkNotHTML(all, offset: offset, source: source) }
+            verdict = try XMLResponseReader.read(data.dropFirst(offset), startingAt: start, source: source) {
+                fields, position in
                 try self.readRecord(
                     fields, source: source, position: position, including: startDates, record: record,
                     quarantine: quarantine)
@@ -108,26 +112,43 @@ public struct Normalizer: Sendable {
         switch syntax {
         case .json:
             verdict = try readJSON(
-                UnsafeRawBufferPointer(rebasing: file.bytes[offset...]), source: source, including: startDates,
-                record: record, quarantine: quarantine, release: { file.release(upTo: offset + $0) })
+                file.bytes, offset: offset, source: source, including: startDates, record: record,
+                quarantine: quarantine, release: { file.release(upTo: offset + $0) })
         case .xml:
+            let start = try Self.checkNotHTML(file.bytes, offset: offset, source: source)
             file.release(upTo: file.bytes.count)
             verdict = try readXML(
-                file, offset: offset, source: source, including: startDates, record: record, quarantine: quarantine)
+                file, offset: offset, startingAt: start, source: source, including: startDates, record: record,
+                quarantine: quarantine)
         }
         counts.responses += 1
         if verdict == .noRecordFound { counts.emptyResponses += 1 }
     }
 
+    /// Throws when the XML-looking text from `offset` on is an HTML page (an error page where a
+    /// response was expected); otherwise gives the line and column `offset` is at, so that libxml2's
+    /// places, which count from there, can be given as places in the whole response.
+    private static func checkNotHTML(
+        _ all: UnsafeRawBufferPointer, offset: Int, source: String
+    ) throws(NormalizeError) -> TextPlace {
+        let text = UnsafeRawBufferPointer(rebasing: all[offset...])
+        if HTMLPage.isPage(text) { throw .htmlPage(title: HTMLPage.title(in: text), source: source) }
+        return TextPlace(of: offset, in: all)
+    }
+
     /// Streams a JSON document: element ranges from `JSONStreamReader`, each batch checked and built
     /// on several threads, then counted, deduplicated and handed on in input order on this one.
+    ///
+    /// `all` is the whole response and `offset` its first meaningful byte (after a byte-order mark
+    /// and white space), so that the place of a fault is given as a line and column of `all`.
     private mutating func readJSON(
-        _ body: UnsafeRawBufferPointer, source: String,
+        _ all: UnsafeRawBufferPointer, offset: Int, source: String,
         including startDates: ((LocalDate) -> Bool)?,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void,
         release: ((Int) -> Void)?
     ) throws -> ResponseEnvelope.Verdict {
+        let body = UnsafeRawBufferPointer(rebasing: all[offset...])
         let whole = Data(
             bytesNoCopy: UnsafeMutableRawPointer(mutating: body.baseAddress!), count: body.count, deallocator: .none)
         // Batch k+1 is checked and built on the other cores while this thread hands on batch k:
@@ -198,12 +219,18 @@ public struct Normalizer: Sendable {
                 }
             }
         } catch let error as NormalizeError {
-            // The whole-document reader words a fault as before (Foundation's place in the whole
-            // document); asked only when it can afford the memory.
+            // The whole-document reader words a syntax fault as before (Foundation's words for the
+            // whole document); asked only when it can afford the memory. Other faults (two
+            // `message` members) are the streaming reader's to tell.
+            var reported = error
             if body.count <= Self.wholeDocumentLimit {
-                _ = try JSONResponseReader.read(whole, source: source) { _, _ in }
+                do {
+                    _ = try JSONResponseReader.read(whole, source: source) { _, _ in }
+                } catch let wordier as NormalizeError where wordier.isMalformedJSON {
+                    reported = wordier
+                } catch {}
             }
-            throw error
+            throw reported.locatingJSON(in: all, from: offset)
         }
     }
 
@@ -221,14 +248,15 @@ public struct Normalizer: Sendable {
     /// Streams an XML file in two stages on two threads: libxml2's reader on one, the record
     /// builder and the hand-on (dedupe, aggregate, calls.csv) in input order on this one.
     private mutating func readXML(
-        _ file: MappedFile, offset: Int, source: String,
+        _ file: MappedFile, offset: Int, startingAt start: TextPlace, source: String,
         including startDates: ((LocalDate) -> Bool)?,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard Self.threads > 1 else {
-            return try XMLResponseReader.read(fileDescriptor: file.descriptor, offset: offset, source: source) {
-                fields, position in
+            return try XMLResponseReader.read(
+                fileDescriptor: file.descriptor, offset: offset, startingAt: start, source: source
+            ) { fields, position in
                 try self.readRecord(
                     fields, source: source, position: position, including: startDates, record: record,
                     quarantine: quarantine)
@@ -240,8 +268,9 @@ public struct Normalizer: Sendable {
             var batch: [([RawField], Int)] = []
             batch.reserveCapacity(OutcomePipe.batchSize)
             let result = Result {
-                try XMLResponseReader.read(fileDescriptor: descriptor, offset: offset, source: source) {
-                    fields, position in
+                try XMLResponseReader.read(
+                    fileDescriptor: descriptor, offset: offset, startingAt: start, source: source
+                ) { fields, position in
                     batch.append((fields, position))
                     if batch.count == OutcomePipe.batchSize {
                         guard pipe.put(batch) else { throw CancellationError() }
@@ -400,8 +429,8 @@ private final class BatchJob: @unchecked Sendable {
             out.append(
                 Result { () throws(NormalizeError) in
                     try JSONStreamReader.build(
-                        UnsafeRawBufferPointer(rebasing: bytes[range]), source: source, decoder: decoder,
-                        builder: &builders[share])
+                        UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
+                        decoder: decoder, builder: &builders[share])
                 })
         }
         slots[share] = out

@@ -11,18 +11,22 @@ import Foundation
 /// Safety: no network (`XML_PARSE_NONET`), no DTD loading or validation, and no entity
 /// substitution (no `XML_PARSE_NOENT`), so a DOCTYPE's entities are never expanded into values;
 /// libxml2's own amplification guard stops a "billion laughs" document with an error. The
-/// predefined entities (`&amp;`) and character references are always decoded.
+/// predefined entities (`&amp;`) and character references are always decoded. No
+/// `XML_PARSE_HUGE` either, so libxml2's safety limits hold: elements at most 256 deep, a text at
+/// most 10,000,000 bytes; beyond them the document is an error, not a crash or a memory spike.
 enum XMLResponseReader {
     private static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
+    /// Reads `data`, which begins at `start` of the response (after white space), the place
+    /// libxml2's lines and columns are counted from.
     static func read(
-        _ data: Data, source: String,
+        _ data: Data, startingAt start: TextPlace = TextPlace(line: 1, column: 1), source: String,
         record: ([RawField], Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard data.count < Int(Int32.max) else { throw NormalizeError.tooLarge(source: source) }
         return try data.withUnsafeBytes { bytes in
-            try read(source: source, record: record) {
+            try read(startingAt: start, source: source, record: record) {
                 guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
                 return xmlReaderForMemory(base, Int32(bytes.count), nil, nil, options)
             }
@@ -32,17 +36,19 @@ enum XMLResponseReader {
     /// Reads the open file `descriptor` from `offset` on (the first meaningful byte), streaming:
     /// libxml2 reads it in small blocks, so memory stays flat whatever the file's size.
     static func read(
-        fileDescriptor descriptor: Int32, offset: Int, source: String,
-        record: ([RawField], Int) throws -> Void
+        fileDescriptor descriptor: Int32, offset: Int, startingAt start: TextPlace = TextPlace(line: 1, column: 1),
+        source: String, record: ([RawField], Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw NormalizeError.empty(source: source)
         }
-        return try read(source: source, record: record) { xmlReaderForFd(descriptor, nil, nil, options) }
+        return try read(startingAt: start, source: source, record: record) {
+            xmlReaderForFd(descriptor, nil, nil, options)
+        }
     }
 
     private static func read(
-        source: String, record: ([RawField], Int) throws -> Void,
+        startingAt start: TextPlace, source: String, record: ([RawField], Int) throws -> Void,
         makeReader: () -> xmlTextReaderPtr?
     ) throws -> ResponseEnvelope.Verdict {
         libxml2Initialized.touch()
@@ -63,19 +69,43 @@ enum XMLResponseReader {
             if status == 0 { break }
             guard status == 1 else {
                 let found = errors.worst
-                var detail = found?.message ?? "libxml2 stopped reading."
+                var detail = found.map { explain($0.message) } ?? "libxml2 stopped reading."
                 if found?.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
                     // libxml2 2.9's reader says this of a cut-off document too, which its words hide.
                     detail = "the document is cut off, or has content after its root element (libxml2: \(detail))"
                 }
+                // libxml2 counts from where it was given the text; the user's editor from the file's start.
+                let line = found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
+                let column = found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader))
                 throw NormalizeError.malformedXML(
-                    line: found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)),
-                    column: found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader)),
+                    line: line > 0 ? start.line + line - 1 : line,
+                    column: line == 1 ? start.column - 1 + column : column,
                     detail: detail, source: source)
             }
             try walker.visit(reader, record: record)
+            if walker.isHTML { throw NormalizeError.htmlPage(title: nil, source: source) }
         }
-        return try walker.envelope.verdict(source: source)
+        return try walker.envelope(source: source).verdict(source: source)
+    }
+
+    /// libxml2's words on one line and, where they name a safety limit or an option of libxml2's
+    /// programming interface (`XML_PARSE_HUGE`), in words a user can act on.
+    static func explain(_ message: String) -> String {
+        let lines = message.split(whereSeparator: \.isNewline).map { RawValue.trimmingWhiteSpace(String($0)) }
+        let words = lines.filter { !$0.isEmpty }.joined(separator: " ")
+        if words.contains("Excessive depth in document") {
+            return
+                "elements are nested more than 256 deep, beyond libxml2's safety limit (a call log needs four levels)"
+        }
+        if words.contains("huge text node") || words.contains("Text node too long") {
+            return "a text is longer than 10,000,000 bytes, beyond libxml2's safety limit"
+        }
+        if words.hasPrefix("Input is not proper UTF-8") {
+            let bytes = lines.first { $0.hasPrefix("Bytes: ") }.map { " (bytes " + $0.dropFirst(7) + ")" } ?? ""
+            return "the text is not UTF-8\(bytes); a response in another encoding must name it in its XML "
+                + "declaration, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+        }
+        return words
     }
 }
 
@@ -130,17 +160,22 @@ private struct TreeWalker {
     private var names: [UnsafePointer<xmlChar>: String] = [:]
     private var position = 0
     private var rootLeaves: [RawField] = []
+    /// The root element is `<html>`: an error page, not a response.
+    private(set) var isHTML = false
 
-    var envelope: ResponseEnvelope {
+    func envelope(source: String) throws(NormalizeError) -> ResponseEnvelope {
         var status: String?
         var message: ResponseEnvelope.Message = position > 0 ? .records : .absent
+        var seen: Set<String> = []
         for leaf in rootLeaves {
             guard case .string(let text) = leaf.value else { continue }
-            switch KeyNormalizer.normalize(leaf.key) {
-            case "status" where status == nil: status = text
-            case "message" where position == 0: message = .text(text)
-            default: break
+            let key = KeyNormalizer.normalize(leaf.key)
+            guard key == "status" || key == "message" else { continue }
+            // As in JSON: which of two would count is anyone's guess, so neither does.
+            guard seen.insert(key).inserted else {
+                throw .notAResponse("it has two \"\(key)\" elements, so what it says is ambiguous.", source: source)
             }
+            if key == "status" { status = text } else if position == 0 { message = .text(text) }
         }
         return ResponseEnvelope(status: status, message: message)
     }
@@ -149,6 +184,7 @@ private struct TreeWalker {
         switch UInt32(xmlTextReaderNodeType(reader)) {
         case XML_READER_TYPE_ELEMENT.rawValue:
             let name = xmlTextReaderConstLocalName(reader).map { self.name(at: $0) } ?? ""
+            if stack.isEmpty && name.lowercased() == "html" { isHTML = true }
             if !stack.isEmpty { stack[stack.count - 1].hasChildElement = true }
             stack.append(Frame(name: name, depth: Int(xmlTextReaderDepth(reader))))
             // `<Comments/>` has no end event.
