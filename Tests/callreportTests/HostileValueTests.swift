@@ -124,7 +124,7 @@ struct HostileValueTests {
             in: folder)
         try #require(outcome.status == 0, "\(context): \(outcome.stderr)")
         let out = folder.appendingPathComponent("out/2026-10")
-        let expected = Expectation(response.records)
+        let expected = HostileExpectation(response.records)
         #expect(!expected.counted.isEmpty && !expected.quarantined.isEmpty, "\(context)")
 
         for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
@@ -166,11 +166,11 @@ struct HostileValueTests {
         return (header, rows)
     }
 
-    private func checkCalls(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkCalls(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let (header, rows) = try readCSV(out.appendingPathComponent("calls.csv"), context)
         #expect(rows.count == expected.counted.count, "\(context): calls.csv rows")
         for (row, record) in zip(rows, expected.counted) {
-            for (column, key) in Expectation.callsColumns {
+            for (column, key) in HostileExpectation.callsColumns {
                 guard let index = header.firstIndex(of: column) else {
                     Issue.record("\(context): calls.csv has no column \(column)")
                     continue
@@ -183,11 +183,11 @@ struct HostileValueTests {
         }
     }
 
-    private func checkGroups(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkGroups(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let agents = try readCSV(out.appendingPathComponent("agents.csv"), context)
         #expect(Array(agents.header.prefix(2)) == ["id", "name"])
-        let gotAgents = agents.rows.map { Pair($0[0], $0[1]) }
-        let wantAgents = expected.agents.map { Pair(Neutral.csv($0.id), Neutral.csv($0.name)) }
+        let gotAgents = agents.rows.map { ScalarPair($0[0], $0[1]) }
+        let wantAgents = expected.agents.map { ScalarPair(Neutral.csv($0.id), Neutral.csv($0.name)) }
         #expect(Set(gotAgents) == Set(wantAgents) && gotAgents.count == wantAgents.count, "\(context): agents.csv")
         for (file, want) in [("skills.csv", expected.skills), ("campaigns.csv", expected.campaigns)] {
             let table = try readCSV(out.appendingPathComponent(file), context)
@@ -201,7 +201,7 @@ struct HostileValueTests {
         #expect(daily.rows.count == 31, "\(context): daily.csv")
     }
 
-    private func checkMissed(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkMissed(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let (header, rows) = try readCSV(out.appendingPathComponent("missed.csv"), context)
         #expect(header == ["callerId", "firstMissed", "lastMissed", "missedCount", "skill", "campaign"])
         let callers = Set(expected.unansweredCallers.map { ScalarKey(Neutral.csv($0)) })
@@ -225,12 +225,13 @@ struct HostileValueTests {
         #expect(bad.isEmpty, "\(context): \(name) holds raw control bytes \(Array(Set(bad)))")
     }
 
-    private func checkMetrics(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkMetrics(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let data = try Data(contentsOf: out.appendingPathComponent("metrics.json"))
         checkNoRawControls(data, "metrics.json", context)
         let metrics = try JSONDecoder().decode(JSONValue.self, from: data)
-        let agents = metrics["agents"].array.map { Pair($0["id"].string ?? "?", $0["name"].string ?? "?") }
-        #expect(Set(agents) == Set(expected.agents.map { Pair($0.id, $0.name) }), "\(context): metrics.json agents")
+        let agents = metrics["agents"].array.map { ScalarPair($0["id"].string ?? "?", $0["name"].string ?? "?") }
+        #expect(
+            Set(agents) == Set(expected.agents.map { ScalarPair($0.id, $0.name) }), "\(context): metrics.json agents")
         let skills = metrics["skills"].array.map { ScalarKey($0["name"].string ?? "?") }
         #expect(Set(skills) == Set(expected.skills.map(ScalarKey.init)), "\(context): metrics.json skills")
         let campaigns = metrics["campaigns"].array.map { ScalarKey($0["name"].string ?? "?") }
@@ -239,7 +240,7 @@ struct HostileValueTests {
         #expect(metrics["dataQuality"]["quarantined"] == .number(Double(expected.quarantined.count)), "\(context)")
     }
 
-    private func checkQuarantine(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkQuarantine(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let data = try Data(contentsOf: out.appendingPathComponent("quarantine.jsonl"))
         checkNoRawControls(data, "quarantine.jsonl", context)
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -278,7 +279,7 @@ struct HostileValueTests {
         "border", "align",
     ]
 
-    private func checkHTML(_ data: Data, _ expected: Expectation, _ context: String) throws {
+    private func checkHTML(_ data: Data, _ expected: HostileExpectation, _ context: String) throws {
         let document = try #require(HTMLDocument(data), "\(context): libxml2 cannot parse it")
         for element in document.elements {
             #expect(Self.htmlElements.contains(element), "\(context): element <\(element)> from data")
@@ -325,7 +326,7 @@ struct HostileValueTests {
 
     /// Values in attributes stay inside them: every `div` has exactly its two attributes, holding
     /// the agent's name and id as shown to people.
-    private func checkProbe(_ out: URL, _ expected: Expectation, _ context: String) throws {
+    private func checkProbe(_ out: URL, _ expected: HostileExpectation, _ context: String) throws {
         let data = try Data(contentsOf: out.appendingPathComponent("probe.html"))
         let document = try #require(HTMLDocument(data), "\(context): libxml2 cannot parse probe.html")
         let divs = document.attributes.filter { $0.element == "div" }
@@ -341,7 +342,7 @@ struct HostileValueTests {
 
     // MARK: - Markdown
 
-    private func checkMarkdown(_ markdown: String, _ expected: Expectation, _ context: String) {
+    private func checkMarkdown(_ markdown: String, _ expected: HostileExpectation, _ context: String) {
         let scalars = Array(markdown.unicodeScalars)
         #expect(!scalars.contains("\r"), "\(context): CR in summary.md")
         #expect(!scalars.contains { Neutral.isBidi($0) || Neutral.isHidden($0) && $0 != "\n" }, "\(context)")
@@ -369,10 +370,10 @@ struct HostileValueTests {
             table.append(Self.cells(line))
         }
         // Each value reads back from its cell; the summaries list all when there are at most 25.
-        let shown = Set((tables["Agent"] ?? []).map { Pair($0[1], $0[0]) })
+        let shown = Set((tables["Agent"] ?? []).map { ScalarPair($0[1], $0[0]) })
         #expect(shown.count == min(25, expected.agents.count), "\(context): agents in summary.md")
         for agent in expected.agents where expected.agents.count <= 25 {
-            let want = Pair(Neutral.markdown(agent.id), Neutral.markdown(agent.name))
+            let want = ScalarPair(Neutral.markdown(agent.id), Neutral.markdown(agent.name))
             #expect(shown.contains(want), "\(context): agent \(want) not in summary.md")
         }
         for (title, names) in [("Skill", expected.skills), ("Campaign", expected.campaigns)] where names.count <= 25 {
@@ -434,8 +435,8 @@ struct HostileValueTests {
 
 // MARK: - Generating hostile responses
 
-/// The SplitMix64 generator: tiny, fast, and the same sequence on every machine for a seed.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64 (Steele, Lea and Flood): tiny, fast, and the same sequence on every machine for a seed.
+private struct HostileGenerator: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 
@@ -449,7 +450,7 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// A record as written into a response: key order kept, values as text or null.
-struct HostileRecord {
+private struct HostileRecord {
     enum Value {
         case text(String)
         case null
@@ -460,8 +461,8 @@ struct HostileRecord {
 
     /// The value the canonical field takes, as normalize reads it (SPEC §3: trimmed, missing markers).
     func present(_ canonical: String) -> String? {
-        for alias in Expectation.aliases[canonical] ?? [canonical] {
-            for field in fields where Expectation.normalizedKey(field.key) == alias {
+        for alias in HostileExpectation.aliases[canonical] ?? [canonical] {
+            for field in fields where HostileExpectation.normalizedKey(field.key) == alias {
                 guard case .text(let text) = field.value else { continue }
                 let trimmed = Neutral.trimmed(text)
                 if !["", "none", "null", "na", "n/a", "-"].contains(trimmed.lowercased()) { return trimmed }
@@ -471,7 +472,7 @@ struct HostileRecord {
     }
 }
 
-enum HostileResponse {
+private enum HostileResponse {
     enum Format: CustomStringConvertible {
         case json, xml
         var description: String { self == .json ? "JSON" : "XML" }
@@ -514,7 +515,7 @@ enum HostileResponse {
         return list
     }()
 
-    static func hostile(_ rng: inout SplitMix64, format: Format) -> (value: String, json: String) {
+    static func hostile(_ rng: inout HostileGenerator, format: Format) -> (value: String, json: String) {
         let usable = format == .xml ? fragments.filter(\.xml) : fragments
         var value = ""
         var json = ""
@@ -540,7 +541,7 @@ enum HostileResponse {
 
     /// A success response of `records` calls in October 2026, hostile text in every text field.
     static func make(seed: UInt64, round: Int, format: Format, records count: Int) -> Made {
-        var rng = SplitMix64(seed: seed &+ UInt64(round) &* 0x1000_0000_01B3 &+ (format == .xml ? 7 : 0))
+        var rng = HostileGenerator(seed: seed &+ UInt64(round) &* 0x1000_0000_01B3 &+ (format == .xml ? 7 : 0))
         // Pools, so that agents, skills and campaigns group several calls.
         func pool(_ n: Int) -> [(value: String, json: String)] { (0..<n).map { _ in hostile(&rng, format: format) } }
         let agentIds = pool(10)
@@ -666,7 +667,7 @@ enum HostileResponse {
 // MARK: - What the outputs must hold
 
 /// The figures SPEC §3–§4 give for the generated records, worked out independently of callreport.
-struct Expectation {
+private struct HostileExpectation {
     let counted: [HostileRecord]
     let quarantined: [HostileRecord]
     let agents: [(id: String, name: String)]
@@ -725,7 +726,7 @@ struct Expectation {
 }
 
 /// What each kind of output does to a value (the documented neutralization).
-enum Neutral {
+private enum Neutral {
     static func isBidi(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
@@ -792,7 +793,7 @@ enum Neutral {
 }
 
 /// Two strings compared scalar by scalar (Swift's `==` identifies canonically equivalent text).
-struct Pair: Hashable {
+private struct ScalarPair: Hashable {
     let first: [Unicode.Scalar]
     let second: [Unicode.Scalar]
     init(_ a: String, _ b: String) {
@@ -801,12 +802,12 @@ struct Pair: Hashable {
     }
 }
 
-struct ScalarKey: Hashable {
+private struct ScalarKey: Hashable {
     let scalars: [Unicode.Scalar]
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
 }
 
-enum Debug {
+private enum Debug {
     /// A value with its invisible scalars spelled out, for messages.
     static func show(_ text: String) -> String {
         let escaped = text.unicodeScalars.prefix(120).map { scalar -> String in
@@ -817,7 +818,7 @@ enum Debug {
     }
 }
 
-extension Pair: CustomStringConvertible {
+extension ScalarPair: CustomStringConvertible {
     var description: String {
         Debug.show(String(String.UnicodeScalarView(first))) + " / "
             + Debug.show(String(String.UnicodeScalarView(second)))
@@ -826,7 +827,7 @@ extension Pair: CustomStringConvertible {
 
 /// Any JSON value. Read with `JSONDecoder`, not `JSONSerialization`: on Linux the latter drops a
 /// U+FEFF that starts a string, or follows an escape in one, so it cannot check a round trip.
-enum JSONValue: Decodable, Equatable {
+private enum JSONValue: Decodable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -868,15 +869,15 @@ enum JSONValue: Decodable, Equatable {
 }
 
 extension Optional where Wrapped == JSONValue {
-    subscript(key: String) -> JSONValue? { self?[key] }
-    var string: String? { self?.string }
-    var array: [JSONValue] { self?.array ?? [] }
+    fileprivate subscript(key: String) -> JSONValue? { self?[key] }
+    fileprivate var string: String? { self?.string }
+    fileprivate var array: [JSONValue] { self?.array ?? [] }
 }
 
 // MARK: - Readers
 
 /// The headers of a message: names in order (lower-case), values unfolded.
-struct MailHeaders {
+private struct MailHeaders {
     var names: [String] = []
     var values: [String: String] = [:]
 
@@ -901,7 +902,7 @@ struct MailHeaders {
 ///
 /// `htmlReadMemory` is looked up at run time: the CLibXML2 module map declares only the XML
 /// reader's headers, and libxml2, linked through it, holds the HTML parser too.
-struct HTMLDocument {
+private struct HTMLDocument {
     var elements: [String] = []
     var attributes: [(element: String, name: String, value: String)] = []
     var text = ""
