@@ -8,7 +8,11 @@ let package = Package(
     name: "callreport",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "callreport", targets: ["callreport"])
+        .executable(name: "callreport", targets: ["callreport"]),
+        // For the fuzz targets of Fuzz/Package.swift, which depend on this package by path.
+        .library(name: "CallModel", targets: ["CallModel"]),
+        .library(name: "CallNormalize", targets: ["CallNormalize"]),
+        .library(name: "CallRender", targets: ["CallRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

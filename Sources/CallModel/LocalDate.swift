@@ -21,7 +21,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads exactly `YYYY-MM-DD`.
     public init?(_ text: some StringProtocol) {
         var text = String(text)
-        guard let date = text.withUTF8({ LocalDate(utf8: $0, at: 0) }) else { return nil }
+        // Exactly ten bytes: the byte reader below reads a prefix (found by FuzzTimestamp:
+        // "2026-10-01 09:15" read as a date).
+        guard let date = text.withUTF8({ $0.count == 10 ? LocalDate(utf8: $0, at: 0) : nil }) else { return nil }
         self = date
     }
 

@@ -116,7 +116,9 @@ enum MarkdownEscaping {
     /// everywhere would litter dates and decimals (`81.3 %`) with
     /// backslashes for no gain.
     static func escape(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
+        // Bidirectional controls go first, so that the start-of-line rules below see the text as
+        // shown (found by FuzzEscapers: "\u{200E}- x" came out as a list item).
+        let scalars = Array(text.unicodeScalars.filter { !ReadableText.isBidiControl($0) })
         let digits: ClosedRange<Unicode.Scalar> = "0"..."9"
         let leadingDigits = scalars.prefix(while: { digits.contains($0) }).count
         var out = String.UnicodeScalarView()
@@ -125,7 +127,6 @@ enum MarkdownEscaping {
                 if !(scalar == "\n" && index > 0 && scalars[index - 1] == "\r") { out.append(" ") }
                 continue
             }
-            if ReadableText.isBidiControl(scalar) { continue }
             if ReadableText.isHiddenControl(scalar) {
                 out.append(ReadableText.replacement)
                 continue

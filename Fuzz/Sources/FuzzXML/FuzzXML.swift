@@ -1,0 +1,9 @@
+import Foundation
+import FuzzChecks
+
+/// libFuzzer target: any bytes as an XML API response (SPEC §2, §3).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzXML(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
+    NormalizerCheck.run(Data(bytes: data, count: size))
+    return 0
+}
