@@ -105,6 +105,8 @@ public struct Fetcher: Sendable {
         // Planned under the lock: what another run has just archived is not asked again.
         let lock = try await holdFetchLock()
         defer { withExtendedLifetime(lock) {} }
+        let downloads = try DownloadFolder(in: archive.accountFolder)
+        defer { downloads.remove() }
         let last = min(to, today)
         var needed: [LocalDate] = []
         if from <= last {

@@ -29,7 +29,7 @@ final class HeldLock: @unchecked Sendable {
 
     private init(fd: Int32) { self.fd = fd }
 
-    /// The lock, or `nil` (with the holder's pid when known) when another process holds it.
+    /// The lock, or `Busy` (with the holder's pid when known) when another process holds it.
     static func tryAcquire(at url: URL) throws -> Result<HeldLock, Busy> {
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
