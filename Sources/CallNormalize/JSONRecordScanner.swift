@@ -301,6 +301,9 @@ struct JSONRecordScanner {
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 index += 1
+                guard index - 1 - start <= NormalizeError.maxTextLength else {
+                    throw NormalizeError.textTooLong(offset: start - 1, source: source)
+                }
                 return (start..<index - 1, hasEscape)
             case UInt8(ascii: "\\"):
                 hasEscape = true

@@ -9,9 +9,9 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         case unreadableFile(path: String, reason: String)
         case empty
         case unknownFormat(start: String)
-        /// `offset` is a byte offset into the bytes being read until the reader that knows the whole
-        /// response turns it into `line` and `column` (see `locatingJSON(in:from:)`).
-        case malformedJSON(detail: String, offset: Int?, line: Int?, column: Int?)
+        case malformedJSON(detail: String, place: JSONPlace)
+        /// A JSON string longer than `maxTextLength`.
+        case textTooLong(place: JSONPlace)
         case malformedXML(line: Int, column: Int, detail: String)
         case notARecord(position: Int)
         case notAResponse(detail: String)
@@ -20,6 +20,24 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         case htmlPage(title: String?)
         case notUTF8(encoding: String)
     }
+
+    /// Where a JSON fault is: a byte offset into the bytes being read until the reader that knows
+    /// the whole response turns it into a line and column (see `locatingJSON(in:from:)`).
+    private struct JSONPlace: Sendable, Equatable {
+        var offset: Int?
+        var line: Int?
+        var column: Int?
+
+        /// ` at line 3, column 14`, or nothing while the place is not known.
+        var words: String {
+            guard let line, let column else { return "" }
+            return " at line \(line), column \(column)"
+        }
+    }
+
+    /// The longest JSON string read, in bytes: libxml2's limit for an XML text, so that both
+    /// formats take the same values and no single value multiplies through every output.
+    static let maxTextLength = 10_000_000
 
     private let kind: Kind
     /// The response the error is about (its file name).
@@ -42,7 +60,10 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     static func malformedJSON(_ detail: String, offset: Int? = nil, source: String) -> Self {
         // The description ends the sentence; Foundation's words end with a period of their own.
         let words = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
-        return Self(.malformedJSON(detail: words, offset: offset, line: nil, column: nil), source: source)
+        return Self(.malformedJSON(detail: words, place: JSONPlace(offset: offset)), source: source)
+    }
+    static func textTooLong(offset: Int, source: String) -> Self {
+        Self(.textTooLong(place: JSONPlace(offset: offset)), source: source)
     }
     static func malformedXML(line: Int, column: Int, detail: String, source: String) -> Self {
         Self(.malformedXML(line: line, column: column, detail: detail), source: source)
@@ -65,17 +86,31 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     /// The same error with a JSON fault's offset moved by `distance` bytes: a record's reader counts
     /// from the record's first byte, the response's reader from the response's.
     func shifted(by distance: Int) -> Self {
-        guard case .malformedJSON(let detail, let offset?, nil, nil) = kind else { return self }
-        return Self(.malformedJSON(detail: detail, offset: offset + distance, line: nil, column: nil), source: source)
+        guard let place = jsonPlace, let offset = place.offset, place.line == nil else { return self }
+        return with(JSONPlace(offset: offset + distance))
     }
 
     /// The same error with a JSON fault's offset turned into a line and column of `text`, where the
     /// bytes that were read begin at `start` (after a byte-order mark and white space).
     func locatingJSON(in text: UnsafeRawBufferPointer, from start: Int) -> Self {
-        guard case .malformedJSON(let detail, let offset?, nil, nil) = kind else { return self }
-        let place = TextPlace(of: min(start + offset, text.count), in: text)
-        return Self(
-            .malformedJSON(detail: detail, offset: offset, line: place.line, column: place.column), source: source)
+        guard let place = jsonPlace, let offset = place.offset, place.line == nil else { return self }
+        let found = TextPlace(of: min(start + offset, text.count), in: text)
+        return with(JSONPlace(offset: offset, line: found.line, column: found.column))
+    }
+
+    private var jsonPlace: JSONPlace? {
+        switch kind {
+        case .malformedJSON(_, let place), .textTooLong(let place): return place
+        default: return nil
+        }
+    }
+
+    private func with(_ place: JSONPlace) -> Self {
+        switch kind {
+        case .malformedJSON(let detail, _): return Self(.malformedJSON(detail: detail, place: place), source: source)
+        case .textTooLong: return Self(.textTooLong(place: place), source: source)
+        default: return self
+        }
     }
 
     /// The server's own text when the response is a CloudAgent failure (e.g. `Max Limit Exceeded`).
@@ -88,8 +123,7 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     public var line: Int? {
         switch kind {
         case .malformedXML(let line, _, _): return line
-        case .malformedJSON(_, _, let line, _): return line
-        default: return nil
+        default: return jsonPlace?.line
         }
     }
 
@@ -100,17 +134,13 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     }
 
     /// A JSON fault's byte offset in what its reader was given, until it is located.
-    var offset: Int? {
-        if case .malformedJSON(_, let offset, _, _) = kind { return offset }
-        return nil
-    }
+    var offset: Int? { jsonPlace?.offset }
 
     /// The column (in characters, 1-based) on `line`.
     public var column: Int? {
         switch kind {
         case .malformedXML(_, let column, _): return column
-        case .malformedJSON(_, _, _, let column): return column
-        default: return nil
+        default: return jsonPlace?.column
         }
     }
 
@@ -124,10 +154,11 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
             return "The response in \(source) is empty."
         case .unknownFormat(let start):
             return "The response in \(source) is neither JSON nor XML: it starts with \(start)."
-        case .malformedJSON(let detail, _, let line?, let column?):
-            return "The response in \(source) is not valid JSON: \(detail) at line \(line), column \(column)."
-        case .malformedJSON(let detail, _, _, _):
-            return "The response in \(source) is not valid JSON: \(detail)."
+        case .malformedJSON(let detail, let place):
+            return "The response in \(source) is not valid JSON: \(detail)\(place.words)."
+        case .textTooLong(let place):
+            return "The response in \(source) has a text longer than 10,000,000 bytes\(place.words), beyond the "
+                + "safety limit callreport keeps for JSON as libxml2 does for XML."
         case .malformedXML(let line, let column, let detail):
             return "The response in \(source) is not well-formed XML (line \(line), column \(column)): \(detail)"
         case .notARecord(let position):

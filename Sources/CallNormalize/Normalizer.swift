@@ -234,8 +234,10 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// Above this size a faulty document is reported with the streaming reader's words.
-    private static let wholeDocumentLimit = 256 << 20
+    /// Above this size a faulty document is reported with the streaming reader's words. Foundation
+    /// holds several times a document it reads whole (a faulty 200 MB one took 2.1 GB); a fault
+    /// inside a record has Foundation's words and place either way, from the record alone.
+    private static let wholeDocumentLimit = 16 << 20
 
     /// Threads that build records: the machine's cores, or `CALLREPORT_THREADS`.
     static let threads: Int = {

@@ -238,11 +238,27 @@ struct ParserSafetyTests {
         #expect(try Self.records(json, name: "nested.json").count == 1)
     }
 
-    @Test("JSON: a 20 MB string is read whole (JSON has no length limit; memory follows the input)")
-    func jsonHugeString() throws {
-        let json = Self.response(json: "\"AgentName\":\"" + String(repeating: "A", count: 20_000_000) + "\"")
-        let records = try Self.records(json, name: "huge.json")
-        #expect(records.first?.agentName?.utf8.count == 20_000_000)
+    @Test(
+        "JSON: a string over 10,000,000 bytes, used or not, is an error at its place, as in XML; 9 MB is read",
+        arguments: ["AgentName", "Comments"])
+    func jsonHugeString(key: String) throws {
+        let huge = Self.response(json: "\n\"\(key)\":\"" + String(repeating: "A", count: 20_000_000) + "\"")
+        let error = try Self.error(huge, name: "huge.json")
+        #expect(
+            error.description
+                == "The response in huge.json has a text longer than 10,000,000 bytes at line 2, column \(key.count + 4), "
+                + "beyond the safety limit callreport keeps for JSON as libxml2 does for XML.")
+
+        let large = Self.response(json: "\"\(key)\":\"" + String(repeating: "A", count: 9_000_000) + "\"")
+        #expect(try Self.records(large, name: "large.json").count == 1)
+    }
+
+    @Test("JSON: the longest string read is exactly 10,000,000 bytes, escapes counted as written")
+    func jsonStringLimitEdge() throws {
+        let exact = Self.response(json: "\"AgentName\":\"" + String(repeating: "A", count: 10_000_000) + "\"")
+        #expect(try Self.records(exact, name: "edge.json").first?.agentName?.utf8.count == 10_000_000)
+        let over = Self.response(json: "\"AgentName\":\"" + String(repeating: "A", count: 10_000_001) + "\"")
+        #expect(try Self.error(over, name: "edge.json").line == 1)
     }
 
     // MARK: - JSON: numbers
