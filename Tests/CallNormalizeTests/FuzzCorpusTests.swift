@@ -135,6 +135,29 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// Found by FuzzJSON: Foundation checks a string only when it decodes it, and tab, LF and CR
+    /// pass the text check (they are white space outside strings), so a raw line break in a
+    /// string of a nested value reached quarantine.jsonl as written and split its line. Raw
+    /// control characters and escapes JSON does not have are now faults wherever the string is.
+    @Test func rawControlInStringIsAFault() throws {
+        let data = try FuzzCorpus.data("crashers/json-raw-line-break-in-nested-string")
+        #expect(try Self.readInMemory(data, source: "fuzz").error != nil)
+        let faulty = [
+            "\"n\":[\"a\nb\"]", "\"n\":\"a\tb\"", "\"n\":{\"k\rey\":1}", "\"n\":[\"\\a\"]", "\"n\":\"\\u12\"",
+            "\"k\\x\":1", "\"n\":[\"\\u00zz\"]",
+        ]
+        for member in faulty {
+            let text = "{\"status\":\"success\",\"message\":[{\"StartTime\":\"2026-10-01 09:00:00\",\(member)}]}"
+            #expect(try Self.readInMemory(Data(text.utf8), source: "strings.json").error != nil, "\(member) was read")
+        }
+        let fine = ["\"n\":[\"a\\nb\\t\\u00e9\\/\"]", "\"n\":\"\\\"\\\\\"", "\"n\":{\"k\":\"\\uD83D\\uDE00\"}"]
+        for member in fine {
+            let text = "{\"status\":\"success\",\"message\":[{\"StartTime\":\"2026-10-01 09:00:00\",\(member)}]}"
+            let outcome = try Self.readInMemory(Data(text.utf8), source: "strings.json")
+            #expect(outcome.error == nil && outcome.records.count == 1, "\(member) was refused")
+        }
+    }
+
     /// The empty input: an error, not a crash (the file read of it leaks 4 KB inside Foundation's
     /// `Data(contentsOf:)`, which is why the fuzz targets read an empty input from memory only).
     @Test func emptyInputIsAnError() throws {
