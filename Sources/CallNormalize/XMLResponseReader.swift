@@ -52,6 +52,12 @@ enum XMLResponseReader {
         makeReader: () -> xmlTextReaderPtr?
     ) throws -> ResponseEnvelope.Verdict {
         libxml2Initialized.touch()
+        // Some faults reach libxml2 with no parser at hand (an encoding conversion that fails:
+        // "encoding error : input conversion failed…", "xmlParseChunk: encoder error"), and go to
+        // this thread's global handlers, which print to stderr. Silent ones keep them off the
+        // user's terminal; the reader's own error then says what went wrong. Found by FuzzXML.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+        callreport_silence_libxml2_globals()
         let errors = ErrorCollector()
         var walker = TreeWalker()
         guard let reader = makeReader() else { throw NormalizeError.empty(source: source) }

@@ -158,6 +158,35 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// Found by FuzzXML: a document libxml2 takes for UCS-4 (`<\0\0\0`) fails its encoding
+    /// conversion with no parser at hand, and libxml2 printed "encoding error : input conversion
+    /// failed…" and "I/O error : encoder error" to stderr besides our error. Nothing may reach it.
+    @Test func encodingFaultPrintsNothing() throws {
+        let data = try FuzzCorpus.data("crashers/xml-ucs4-encoding-error-printed-to-stderr")
+        let url = FuzzCorpus.url("crashers/xml-ucs4-encoding-error-printed-to-stderr")
+        let (printed, outcomes) = try Self.capturingStandardError {
+            (try Self.readInMemory(data, source: "ucs4.xml"), try Self.readFile(url))
+        }
+        #expect(outcomes.0.error != nil && outcomes.1.error != nil)
+        // Only libxml2's words are looked for: another test may print at the same time.
+        #expect(!printed.contains("encod"), "printed: \(printed)")
+    }
+
+    /// What `body` writes to file descriptor 2, and its result.
+    static func capturingStandardError<T>(_ body: () throws -> T) throws -> (String, T) {
+        let pipe = Pipe()
+        let saved = dup(2)
+        fflush(nil)
+        dup2(pipe.fileHandleForWriting.fileDescriptor, 2)
+        let result = Result { try body() }
+        fflush(nil)
+        dup2(saved, 2)
+        close(saved)
+        try pipe.fileHandleForWriting.close()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (printed, try result.get())
+    }
+
     /// The empty input: an error, not a crash (the file read of it leaks 4 KB inside Foundation's
     /// `Data(contentsOf:)`, which is why the fuzz targets read an empty input from memory only).
     @Test func emptyInputIsAnError() throws {
