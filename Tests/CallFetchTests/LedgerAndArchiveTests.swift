@@ -26,6 +26,22 @@ struct RequestLedgerTests {
         #expect(try ledger.recentRequests(at: start + 101) == 3)
     }
 
+    @Test("a line torn by a killed run is skipped, and the next line is not glued to it")
+    func tornLine() throws {
+        let folder = try temporaryFolder()
+        let ledger = RequestLedger(folder: folder, limit: RateLimit("2/60")!)
+        let now = Date(timeIntervalSince1970: 3_000_000)
+        #expect(try ledger.reserve(at: now) == .granted)
+        let handle = try FileHandle(forWritingTo: ledger.file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"at":3000000.5,"ki"#.utf8))
+        try handle.close()
+        #expect(try ledger.reserve(at: now + 1) == .granted)
+        // Both whole requests count: the second was written on a line of its own.
+        #expect(try ledger.recentRequests(at: now + 2) == 2)
+        #expect(try ledger.reserve(at: now + 2) == .wait(until: now + 60))
+    }
+
     @Test("a second ledger on the same folder sees the first one's requests")
     func shared() throws {
         let folder = try temporaryFolder()
