@@ -133,34 +133,6 @@ private final class BodySink: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 }
 
-/// Where URLSession writes bodies as they arrive, for the length of one fill.
-///
-/// URLSession names its own download files in the temporary folder; a run
-/// killed mid-download would leave a raw body there (caller numbers, maybe
-/// an echoed key) for good. Pointed at `<account>/.tmp-<pid>-downloads` (0700),
-/// they stay inside the archive, and the next run's `prepare()` removes the
-/// folder of a dead process. The move into the archive is then a rename.
-struct DownloadFolder {
-    let url: URL
-    private let previous: String?
-
-    init(in accountFolder: URL) throws {
-        url = accountFolder.appendingPathComponent(".tmp-\(getpid())-downloads", isDirectory: true)
-        do {
-            try ResponseArchive.makeFolder(url)
-        } catch {
-            throw FetchError.archive(url.path, error.localizedDescription)
-        }
-        previous = ProcessInfo.processInfo.environment["TMPDIR"]
-        setenv("TMPDIR", url.path, 1)
-    }
-
-    func remove() {
-        if let previous { setenv("TMPDIR", previous, 1) } else { unsetenv("TMPDIR") }
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 extension Error {
     /// A network error in words, with the key masked wherever it appears.
     func maskedDescription(account: CloudAgentAccount) -> String {

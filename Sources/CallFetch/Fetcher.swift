@@ -105,8 +105,6 @@ public struct Fetcher: Sendable {
         // Planned under the lock: what another run has just archived is not asked again.
         let lock = try await holdFetchLock()
         defer { withExtendedLifetime(lock) {} }
-        let downloads = try DownloadFolder(in: archive.accountFolder)
-        defer { downloads.remove() }
         let last = min(to, today)
         var needed: [LocalDate] = []
         if from <= last {
@@ -224,6 +222,9 @@ public struct Fetcher: Sendable {
             case .wait(let until):
                 if settings.noWait { throw FetchError.rateLimited(until: until, sent: outcome.requests) }
                 try await wait(until: until, reason: "rate limit \(settings.rateLimit) reached")
+            case .blocked(let until):
+                if settings.noWait { throw FetchError.rateLimited(until: until, sent: outcome.requests) }
+                try await wait(until: until, reason: "CloudAgent answered Max Limit Exceeded")
             }
         }
     }

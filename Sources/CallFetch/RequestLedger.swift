@@ -41,6 +41,8 @@ public struct RequestLedger: Sendable {
         case granted
         /// The limit is reached: nothing was recorded; ask again at this time.
         case wait(until: Date)
+        /// The server answered `Max Limit Exceeded` lately: nothing was recorded; ask again at this time.
+        case blocked(until: Date)
     }
 
     struct Line: Codable {
@@ -63,7 +65,7 @@ public struct RequestLedger: Sendable {
             if let blocked = lines.compactMap({ $0.kind == "limit" ? $0.until : nil }).max(),
                 blocked > now.timeIntervalSince1970
             {
-                return .wait(until: Date(timeIntervalSince1970: blocked))
+                return .blocked(until: Date(timeIntervalSince1970: blocked))
             }
             let recent = lines.filter {
                 $0.kind == "request" && $0.at > now.timeIntervalSince1970 - Double(limit.seconds)

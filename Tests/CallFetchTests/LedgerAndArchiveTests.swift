@@ -60,7 +60,7 @@ struct RequestLedgerTests {
         #expect(try ledger.reserve(at: now) == .granted)
         let until = try ledger.recordServerLimit(at: now + 5)
         #expect(until == now + 3600)
-        #expect(try ledger.reserve(at: now + 6) == .wait(until: now + 3600))
+        #expect(try ledger.reserve(at: now + 6) == .blocked(until: now + 3600))
     }
 
     @Test("rate limits are read from N/SECONDS", arguments: ["10/3600", "1/1"])
