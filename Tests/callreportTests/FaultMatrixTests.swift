@@ -458,7 +458,7 @@ struct FaultScenarioTests {
 }
 
 /// A fixed-seed generator, so that the kill points are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -471,7 +471,7 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// Runs any program (a shell around callreport) with its output in files.
-enum ScriptRunner {
+private enum ScriptRunner {
     static func run(
         _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]
     ) throws -> CommandRunner.Outcome {
