@@ -226,6 +226,22 @@ struct FaultMatrixTests {
         try expectCleanFinish(server: server, in: folder, requests: 4)
     }
 
+    @Test("XML: one fault at the middle window, retried, and the reports are the JSON reference's", arguments: modes)
+    func faultOnceXML(mode: String) throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let server = try FakeCloudAgent(
+            data: try FaultHarness.data(), arguments: Self.serverArguments(mode) + ["--fail-at", "2"])
+        let outcome = try FaultHarness.run(
+            ["run"] + FaultHarness.period + ["--api-format", "xml"] + Self.clientArguments(mode), server: server,
+            in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(server.requests == 4)
+        #expect(try FaultHarness.reports(in: folder, output: "out") == FaultHarness.reference())
+        let state = FaultHarness.inspect(archive: folder.appendingPathComponent("archive"))
+        #expect(state.problems.isEmpty && state.temporaries.isEmpty, "\(state)")
+        #expect(state.windows == FaultHarness.windows)
+    }
+
     @Test("a fault that persists from one window on: exit 69, then a re-run completes", arguments: modes, [1, 2, 3])
     func faultPersists(mode: String, position: Int) throws {
         let folder = try CommandRunner.temporaryFolder()
