@@ -213,6 +213,14 @@ struct JSONRecordScanner {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                // Foundation's decoder takes `[1,]` and `{"a":1,}`; JSON does not. The byte before
+                // a closing bracket, white space aside, is outside any string. Found by FuzzJSON.
+                var previous = i - 1
+                while Self.isWhitespace(base[previous]) { previous -= 1 }
+                if base[previous] == UInt8(ascii: ",") {
+                    index = i
+                    throw NormalizeError.malformedJSON("a comma before a closing bracket", offset: i, source: source)
+                }
                 depth -= 1
                 if depth == 0 {
                     index = i + 1

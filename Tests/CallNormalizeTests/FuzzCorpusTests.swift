@@ -158,6 +158,17 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// Found by FuzzJSON: Foundation's decoder takes a comma before a closing bracket, so
+    /// `[0,2,]` in a nested value reached quarantine.jsonl as written, no longer JSON.
+    @Test func trailingCommaIsAFault() throws {
+        let data = try FuzzCorpus.data("crashers/json-trailing-comma-in-nested-array")
+        #expect(try Self.readInMemory(data, source: "fuzz").error != nil)
+        for member in ["\"n\":[1,]", "\"n\":{\"a\":1,}", "\"n\":[{\"a\":[]} , ]", "\"n\":1,"] {
+            let text = "{\"status\":\"success\",\"message\":[{\"StartTime\":\"2026-10-01 09:00:00\",\(member)}]}"
+            #expect(try Self.readInMemory(Data(text.utf8), source: "commas.json").error != nil, "\(member) was read")
+        }
+    }
+
     /// Found by FuzzXML: a document libxml2 takes for UCS-4 (`<\0\0\0`) fails its encoding
     /// conversion with no parser at hand, and libxml2 printed "encoding error : input conversion
     /// failed…" and "I/O error : encoder error" to stderr besides our error. Nothing may reach it.
