@@ -418,7 +418,7 @@ struct FaultScenarioTests {
         let environment = ["TMPDIR": scratch.path]
         // A short pause before every answer spreads a run's fetching over most of it.
         let server = try FakeCloudAgent(
-            data: try FaultHarness.data(), arguments: ["--delay", "0.1", "--rate-limit", "100000/3600"])
+            data: try FaultHarness.data(), arguments: ["--delay", "0.05", "--rate-limit", "100000/3600"])
         let timed = Date()
         let whole = try FaultHarness.run(
             ["run"] + FaultHarness.period, server: server, in: folder, archive: "timing", output: "timing",
@@ -441,7 +441,9 @@ struct FaultScenarioTests {
                 let running = try FaultHarness.start(
                     ["run"] + FaultHarness.period, server: server, in: folder, archive: archive, output: output,
                     environment: environment)
-                Thread.sleep(forTimeInterval: Double(generator.next() % 1000) / 1000 * span)
+                // Up to 70 % of a whole run: a resumed run is shorter, and one that
+                // outlives its kill point ends the sequence.
+                Thread.sleep(forTimeInterval: Double(generator.next() % 1000) / 1000 * span * 0.7)
                 kill(running.process.processIdentifier, SIGKILL)
                 let outcome = running.wait()
                 if running.process.terminationReason == .uncaughtSignal {
@@ -459,11 +461,20 @@ struct FaultScenarioTests {
                     #expect(state.windows == FaultHarness.windows)
                 }
             }
-            guard finished else { continue }
+            if !finished {
+                let clean = try FaultHarness.run(
+                    ["run"] + FaultHarness.period, server: server, in: folder, archive: archive, output: output,
+                    environment: environment)
+                #expect(clean.status == 0, "\(clean.stderr)")
+                let state = FaultHarness.inspect(archive: folder.appendingPathComponent(archive))
+                #expect(state.problems.isEmpty && state.temporaries.isEmpty, "sequence \(sequence): \(state)")
+                #expect(state.windows == FaultHarness.windows)
+            }
             #expect(try FaultHarness.reports(in: folder, output: output) == FaultHarness.reference())
             leftInOutput += try FaultHarness.hiddenFiles(in: folder, output: output)
         }
         #expect(kills >= 50)
+        print("killed runs: \(kills) in \(sequence) sequences; a whole run took \(span) s")
         // URLSession's own download files must not outlive a killed run in the temporary folder.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
         #expect(leftovers.isEmpty, "temporary files left by killed runs: \(leftovers)")
