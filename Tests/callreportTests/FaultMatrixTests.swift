@@ -109,7 +109,9 @@ enum FaultHarness {
     struct ArchiveState {
         /// Windows (`from_to`) of the complete entries, one per entry.
         var windows: [String] = []
-        /// Temporary files left behind (allowed right after a kill, never after the next start).
+        /// What a killed writer leaves: temporary files, and a response whose metadata
+        /// never landed (the kill fell between the two renames). Allowed right after
+        /// a kill, never after the next start or any other exit.
         var temporaries: [String] = []
         /// Broken invariants: a response without metadata, a checksum that differs, a torn ledger line...
         var problems: [String] = []
@@ -162,7 +164,7 @@ enum FaultHarness {
             } else if name.hasSuffix(".json") || name.hasSuffix(".xml") {
                 let meta = String(name[..<name.lastIndex(of: ".")!]) + ".meta.json"
                 if !manager.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent(meta).path) {
-                    state.problems.append("\(path): a response without metadata")
+                    state.temporaries.append("\(path) (a response without metadata)")
                 }
             }
         }
