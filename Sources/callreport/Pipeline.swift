@@ -56,6 +56,8 @@ struct ReportPipeline {
         } catch {
             throw ConfigurationError("Cannot create the output folder \(folder.path): \(error.localizedDescription)")
         }
+        // What a killed run of this report was writing: half files, never read, caller numbers in them.
+        AtomicFile.removeAbandoned(in: folder)
 
         // Like the templates: a --compare-to that cannot be read fails before the long work.
         let previous = try PreviousMetrics.load(period: period, options: options)

@@ -139,7 +139,7 @@ struct QuarantineFile {
     init(url: URL, maskCallers: Bool = false) throws {
         self.url = url
         self.maskCaller = maskCallers ? { CallerMask.mask($0) } : nil
-        self.temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        self.temporary = AtomicFile.temporaryURL(for: url)
         // A file from an earlier run of the same period would describe other data.
         try? FileManager.default.removeItem(at: url)
     }

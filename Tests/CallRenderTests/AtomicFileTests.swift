@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import CallRender
+
+@Suite("atomic output files")
+struct AtomicFileTests {
+    /// The id of a process that has ended, so that no process has it (until reused).
+    private func endedProcess() throws -> pid_t {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("temporaries of ended writers and of older versions are removed; a live writer's and other files stay")
+    func removeAbandoned() throws {
+        let folder = try Sample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let live = AtomicFile.temporaryURL(for: folder.appendingPathComponent("calls.csv")).lastPathComponent
+        let ended = ".agents.csv.\(try endedProcess())-\(UUID().uuidString).tmp"
+        let older = ".summary.html.\(UUID().uuidString).tmp"
+        let names = [live, ended, older, "calls.csv", ".keep", "notes.tmp"]
+        for name in names {
+            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil))
+        }
+        #expect(AtomicFile.writer(of: live) == getpid())
+        #expect(AtomicFile.writer(of: older) == nil)
+
+        #expect(AtomicFile.removeAbandoned(in: folder) == [ended, older].sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == [live, ".keep", "calls.csv", "notes.tmp"].sorted())
+    }
+
+    @Test("a committed file replaces the old one and leaves no temporary; a dropped one leaves nothing")
+    func commitAndDrop() throws {
+        let folder = try Sample.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("daily.csv")
+        try AtomicFile.write(Data("old".utf8), to: target)
+        try AtomicFile.write(Data("new".utf8), to: target)
+        do {
+            let dropped = try AtomicFileOutput(destination: folder.appendingPathComponent("skills.csv"))
+            try dropped.write(Array("half".utf8))
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["daily.csv"])
+    }
+}
