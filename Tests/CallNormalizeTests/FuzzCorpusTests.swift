@@ -179,8 +179,8 @@ struct FuzzCorpusTests {
             (try Self.readInMemory(data, source: "ucs4.xml"), try Self.readFile(url))
         }
         #expect(outcomes.0.error != nil && outcomes.1.error != nil)
-        // Only libxml2's words are looked for: another test may print at the same time.
-        #expect(!printed.contains("encod"), "printed: \(printed)")
+        // Only libxml2's words are looked for: the test runner and other tests print there too.
+        #expect(!printed.contains("input conversion failed") && !printed.contains("encoder error"))
     }
 
     /// What `body` writes to file descriptor 2, and its result.
