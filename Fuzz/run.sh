@@ -76,9 +76,10 @@ bin="${FUZZ_BIN:-$(swift build --package-path Fuzz -c release --scratch-path "$s
 
 # The Swift runtime's crash backtracer symbolicates for minutes; libFuzzer's own report suffices.
 export SWIFT_BACKTRACE=enable=no
-# One building thread: under AddressSanitizer each read's helper threads cost ~10 ms, which cut
-# the JSON and XML targets from ~2000 to ~120 inputs a second. CALLREPORT_THREADS=2 fuzzes the
-# threaded paths (batches on helper threads, the XML reader on its own thread) instead.
+# One building thread: under AddressSanitizer the helper threads of each read cost several times
+# the read itself (FuzzXML on its seeds: ~5000 inputs a second with one, ~700 with two).
+# CALLREPORT_THREADS=2 fuzzes the threaded paths (batches on helper threads, the XML reader on
+# its own thread) instead.
 export CALLREPORT_THREADS="${CALLREPORT_THREADS:-1}"
 
 status=0
