@@ -73,6 +73,12 @@ measure() {
     echo "$wall $rss"
 }
 
+# stage_times → "read metrics render readcpu" (wall seconds) from the last run's stderr
+stage_times() {
+    sed -n 's/.*stage times: read \([0-9.]*\) s (cpu \([0-9.]*\) s), metrics \([0-9.]*\) s.*render \([0-9.]*\) s.*/\1 \3 \4 \2/p' \
+        "$WORK/stderr.log" | tail -1
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf '%-28s %9s %8s %9s %11s %8s %10s\n' case records MB "wall s" "records/s" "MB/s" "peak MB"
@@ -82,18 +88,24 @@ for n in $RECORDS; do
         files=("$dir"/*."$format")
         bytes=$(cat "${files[@]}" | wc -c)
         mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-        walls=() rsss=()
+        walls=() rsss=() reads=() metricss=() renders=() cpus=()
         for _ in $(seq "$RUNS"); do
             rm -rf "$WORK/out" && mkdir -p "$WORK/out"
-            read -r w r < <(measure "$BIN" report --month "$MONTH" --output "$WORK/out" \
+            read -r w r < <(CALLREPORT_STAGE_TIMES=1 measure "$BIN" report --month "$MONTH" --output "$WORK/out" \
                 $(printf -- '--input %s ' "${files[@]}"))
             walls+=("$w") rsss+=("$r")
+            read -r sr sm sx sc < <(stage_times)
+            reads+=("$sr") metricss+=("$sm") renders+=("$sx") cpus+=("$sc")
         done
         w=$(printf '%s\n' "${walls[@]}" | median)
         r=$(printf '%s\n' "${rsss[@]}" | median)
         printf '%-28s %9d %8s %9.2f %11.0f %8.1f %10.0f\n' "callreport report $format" "$n" "$mb" "$w" \
             "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')" \
             "$(awk -v b="$mb" -v w="$w" 'BEGIN { print b / w }')" "$(awk -v r="$r" 'BEGIN { print r / 1024 }')"
+        printf '%-28s %9d %8s  read (normalize, aggregate, calls.csv) %.2f s using %.2f s of CPU; metrics %.2f s; render %.2f s\n' \
+            "  stages (medians)" "$n" "$mb" "$(printf '%s\n' "${reads[@]}" | median)" \
+            "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${metricss[@]}" | median)" \
+            "$(printf '%s\n' "${renders[@]}" | median)"
         if [ "$DUCKDB" = 1 ] && [ "$format" = json ]; then
             dwalls=() drsss=()
             for _ in $(seq "$RUNS"); do
