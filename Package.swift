@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
         .testTarget(
             name: "callreportTests",
-            dependencies: ["callreport", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["callreport", "CallDemo", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,11 +1,12 @@
 /// A small, fast, seedable generator (SplitMix64), so that the demo account
 /// is the same for a given month and size on every machine and Swift version.
-struct SeededGenerator: RandomNumberGenerator {
+/// Public for tests that need a fixed random sequence (kill points, hostile values).
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

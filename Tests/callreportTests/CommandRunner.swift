@@ -65,6 +65,24 @@ struct CommandRunner {
         return url
     }
 
+    /// Every file of a report folder by name, `metrics.json` without its `fetch`
+    /// section (request counts differ between runs by design); hidden files
+    /// (temporaries) too unless `includingHidden` is false.
+    static func reportFiles(in folder: URL, includingHidden: Bool = true) throws -> [String: Data] {
+        var contents: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where includingHidden || !name.hasPrefix(".") {
+            var data = try Data(contentsOf: folder.appendingPathComponent(name))
+            if name == "metrics.json" {
+                var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+                object["fetch"] = nil
+                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            }
+            contents[name] = data
+        }
+        return contents
+    }
+
     static func fixture(_ name: String) -> URL {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
     }

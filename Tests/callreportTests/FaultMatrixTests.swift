@@ -1,3 +1,4 @@
+import CallDemo
 import Crypto
 import Foundation
 import Testing
@@ -75,18 +76,9 @@ enum FaultHarness {
     /// Every file of the period's report folder; `metrics.json` without its `fetch`
     /// section (request counts differ by design). The "made" stamp is fixed by SOURCE_DATE_EPOCH.
     static func reports(in folder: URL, output: String) throws -> [String: Data] {
-        let reportFolder = folder.appendingPathComponent(output).appendingPathComponent("2026-08-01_2026-10-29")
-        var contents: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: reportFolder.path) where !name.hasPrefix(".") {
-            var data = try Data(contentsOf: reportFolder.appendingPathComponent(name))
-            if name == "metrics.json" {
-                var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-                object["fetch"] = nil
-                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            }
-            contents[name] = data
-        }
-        return contents
+        try CommandRunner.reportFiles(
+            in: folder.appendingPathComponent(output).appendingPathComponent("2026-08-01_2026-10-29"),
+            includingHidden: false)
     }
 
     /// Hidden files in the period's report folder (temporaries of a killed render).
@@ -428,7 +420,7 @@ struct FaultScenarioTests {
         #expect(whole.status == 0, "\(whole.stderr)")
         let span = Date().timeIntervalSince(timed)
 
-        var generator = SplitMix64(seed: 0x5EED_CA11)
+        var generator = SeededGenerator(seed: 0x5EED_CA11)  // fixed: the same kill points on every run
         var kills = 0
         var sequence = 0
         var leftInOutput: [String] = []
@@ -482,19 +474,6 @@ struct FaultScenarioTests {
         #expect(leftovers.isEmpty, "temporary files left by killed runs: \(leftovers)")
         // The clean run after the kills removes what a render killed mid-write left in the report folder.
         #expect(leftInOutput.isEmpty, "\(leftInOutput)")
-    }
-}
-
-/// A fixed-seed generator, so that the kill points are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

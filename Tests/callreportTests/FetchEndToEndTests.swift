@@ -46,21 +46,6 @@ struct FetchEndToEndTests {
             environment: environment)
     }
 
-    /// Every file of a report folder, `metrics.json` without its `fetch` section.
-    private func reportContents(_ folder: URL) throws -> [String: Data] {
-        var contents: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            var data = try Data(contentsOf: folder.appendingPathComponent(name))
-            if name == "metrics.json" {
-                var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-                object["fetch"] = nil
-                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            }
-            contents[name] = data
-        }
-        return contents
-    }
-
     private func fetchSection(_ folder: URL) throws -> [String: Int] {
         try MetricsDocument(url: folder.appendingPathComponent("metrics.json"))["fetch"] as! [String: Int]
     }
@@ -100,8 +85,8 @@ struct FetchEndToEndTests {
                 "requests": 0, "windows": 2, "fromArchive": 2,
             ])
         #expect(
-            try reportContents(folder.appendingPathComponent("first/2026-10"))
-                == reportContents(folder.appendingPathComponent("second/2026-10")))
+            try CommandRunner.reportFiles(in: folder.appendingPathComponent("first/2026-10"))
+                == CommandRunner.reportFiles(in: folder.appendingPathComponent("second/2026-10")))
 
         let campaign = try run(
             ["run", "--month", "2026-10", "--campaign", "inbound_sales"], server: server, in: folder, output: "campaign"
@@ -162,8 +147,8 @@ struct FetchEndToEndTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(server.requests == 2)
         #expect(
-            try reportContents(folder.appendingPathComponent("out/2026-10"))
-                == reportContents(folder.appendingPathComponent("ref/2026-10")))
+            try CommandRunner.reportFiles(in: folder.appendingPathComponent("out/2026-10"))
+                == CommandRunner.reportFiles(in: folder.appendingPathComponent("ref/2026-10")))
     }
 
     @Test("waiting for the rate limit instead of stopping")
@@ -205,8 +190,8 @@ struct FetchEndToEndTests {
         #expect(server.requests == 4)
         #expect(try fetchSection(folder.appendingPathComponent("out/2026-10"))["requests"] == 4)
         #expect(
-            try reportContents(folder.appendingPathComponent("out/2026-10"))
-                == reportContents(folder.appendingPathComponent("ref/2026-10")))
+            try CommandRunner.reportFiles(in: folder.appendingPathComponent("out/2026-10"))
+                == CommandRunner.reportFiles(in: folder.appendingPathComponent("ref/2026-10")))
         try expectNoKey(in: folder, printed: [outcome])
     }
 
@@ -291,8 +276,8 @@ struct FetchEndToEndTests {
         let rerun = try run(["run", "--month", "2026-10"], server: server, in: folder)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(
-            try reportContents(folder.appendingPathComponent("out/2026-10"))
-                == reportContents(folder.appendingPathComponent("ref/2026-10")))
+            try CommandRunner.reportFiles(in: folder.appendingPathComponent("out/2026-10"))
+                == CommandRunner.reportFiles(in: folder.appendingPathComponent("ref/2026-10")))
         let archived =
             FileManager.default.enumerator(atPath: folder.appendingPathComponent("archive").path)?
             .compactMap { $0 as? String } ?? []

@@ -1,5 +1,6 @@
 import CLibXML2
 import CSV
+import CallDemo
 import Foundation
 import Testing
 
@@ -435,20 +436,6 @@ struct HostileValueTests {
 
 // MARK: - Generating hostile responses
 
-/// SplitMix64 (Steele, Lea and Flood): tiny, fast, and the same sequence on every machine for a seed.
-private struct HostileGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A record as written into a response: key order kept, values as text or null.
 private struct HostileRecord {
     enum Value {
@@ -515,7 +502,7 @@ private enum HostileResponse {
         return list
     }()
 
-    static func hostile(_ rng: inout HostileGenerator, format: Format) -> (value: String, json: String) {
+    static func hostile(_ rng: inout SeededGenerator, format: Format) -> (value: String, json: String) {
         let usable = format == .xml ? fragments.filter(\.xml) : fragments
         var value = ""
         var json = ""
@@ -541,7 +528,7 @@ private enum HostileResponse {
 
     /// A success response of `records` calls in October 2026, hostile text in every text field.
     static func make(seed: UInt64, round: Int, format: Format, records count: Int) -> Made {
-        var rng = HostileGenerator(seed: seed &+ UInt64(round) &* 0x1000_0000_01B3 &+ (format == .xml ? 7 : 0))
+        var rng = SeededGenerator(seed: seed &+ UInt64(round) &* 0x1000_0000_01B3 &+ (format == .xml ? 7 : 0))
         // Pools, so that agents, skills and campaigns group several calls.
         func pool(_ n: Int) -> [(value: String, json: String)] { (0..<n).map { _ in hostile(&rng, format: format) } }
         let agentIds = pool(10)

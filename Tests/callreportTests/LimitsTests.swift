@@ -24,6 +24,15 @@ struct LimitsTests {
         try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]).write(to: url)
     }
 
+    /// `run --month 2026-10` against `server`, archive and reports in `folder`.
+    private func runOctober(against server: FakeCloudAgent, in folder: URL) throws -> CommandRunner.Outcome {
+        try CommandRunner.run(
+            [
+                "run", "--month", "2026-10", "--base-url", server.baseURL, "--archive", "archive", "--output", "out",
+                "--templates", CommandRunner.templates,
+            ], in: folder, environment: environment)
+    }
+
     private static func lines(_ url: URL) throws -> [Substring] {
         String(decoding: try Data(contentsOf: url), as: UTF8.self).split(separator: "\r\n")
     }
@@ -34,11 +43,7 @@ struct LimitsTests {
         let nothing = folder.appendingPathComponent("none.json")
         try Self.write([], to: nothing)
         let server = try FakeCloudAgent(data: [nothing])
-        let outcome = try CommandRunner.run(
-            [
-                "run", "--month", "2026-10", "--base-url", server.baseURL, "--archive", "archive", "--output", "out",
-                "--templates", CommandRunner.templates,
-            ], in: folder, environment: environment)
+        let outcome = try runOctober(against: server, in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(server.requests == 2)
         #expect(outcome.stderr.contains("every response was 'no record found'"))
@@ -71,11 +76,7 @@ struct LimitsTests {
                     ucid: "1", agent: "A1", name: "Solo", start: "2026-10-31 23:59:59", caller: "919800000001")
             ], to: data)
         let server = try FakeCloudAgent(data: [data])
-        let outcome = try CommandRunner.run(
-            [
-                "run", "--month", "2026-10", "--base-url", server.baseURL, "--archive", "archive", "--output", "out",
-                "--templates", CommandRunner.templates,
-            ], in: folder, environment: environment)
+        let outcome = try runOctober(against: server, in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(server.requests == 2)
 
