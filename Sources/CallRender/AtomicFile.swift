@@ -14,13 +14,13 @@ import Foundation
 /// therefore never reads a half-written report, and a failed run leaves the
 /// previous report intact. Same folder, because `rename` is atomic only
 /// within one file system.
-final class AtomicFileOutput {
-    let destination: URL
+public final class AtomicFileOutput {
+    public let destination: URL
     private let temporary: URL
     private let handle: FileHandle
     private var isFinished = false
 
-    init(destination: URL) throws {
+    public init(destination: URL) throws {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         temporary = AtomicFile.temporaryURL(for: destination)
@@ -35,7 +35,7 @@ final class AtomicFileOutput {
         }
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
         do {
             try handle.write(contentsOf: bytes)
@@ -45,7 +45,7 @@ final class AtomicFileOutput {
     }
 
     /// Closes the file and puts it in place, replacing an older one.
-    func commit() throws {
+    public func commit() throws {
         guard !isFinished else { return }
         isFinished = true
         do {

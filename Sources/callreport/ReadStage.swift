@@ -4,10 +4,6 @@ import CallNormalize
 import CallRender
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// normalize → aggregate over every input, with `calls.csv` and
 /// `quarantine.jsonl` written as the records pass.
 struct ReadStage {
@@ -127,54 +123,43 @@ final class CallsCSVThread: @unchecked Sendable {
     }
 }
 
-/// `quarantine.jsonl`, created only when a record is quarantined, and never left stale.
+/// `quarantine.jsonl`, created only when a record is quarantined, and never left stale:
+/// an atomic output like every report file, committed only when the whole input was read.
 struct QuarantineFile {
     let url: URL
-    private var handle: FileHandle?
-    private var buffer = Data()
-    private let temporary: URL
+    private var output: AtomicFileOutput?
+    private var buffer: [UInt8] = []
     /// `--mask-callers`: records are kept as received, but for their caller numbers.
     private let maskCaller: ((String) -> String)?
 
     init(url: URL, maskCallers: Bool = false) throws {
         self.url = url
         self.maskCaller = maskCallers ? { CallerMask.mask($0) } : nil
-        self.temporary = AtomicFile.temporaryURL(for: url)
         // A file from an earlier run of the same period would describe other data.
         try? FileManager.default.removeItem(at: url)
     }
 
     mutating func write(_ record: QuarantinedRecord) throws {
-        if handle == nil {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw ConfigurationError("Cannot write \(temporary.path).")
-            }
-            handle = try FileHandle(forWritingTo: temporary)
-        }
-        buffer.append(Data(QuarantineLine.json(for: record, maskCaller: maskCaller).utf8))
+        if output == nil { output = try AtomicFileOutput(destination: url) }
+        buffer.append(contentsOf: QuarantineLine.json(for: record, maskCaller: maskCaller).utf8)
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { try flush() }
     }
 
-    /// Drops what was written so far (the run failed).
+    /// Drops what was written so far (the run failed): the output's temporary file goes with it.
     mutating func abandon() {
-        try? handle?.close()
-        handle = nil
-        try? FileManager.default.removeItem(at: temporary)
+        output = nil
+        buffer.removeAll()
     }
 
     mutating func finish() throws {
-        guard let handle else { return }
+        guard let output else { return }
         try flush()
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary.path, url.path) == 0 else {
-            throw ConfigurationError("Cannot move \(temporary.path) into place: \(String(cString: strerror(errno))).")
-        }
+        try output.commit()
     }
 
     private mutating func flush() throws {
-        try handle?.write(contentsOf: buffer)
+        try output?.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }
