@@ -94,19 +94,7 @@ private final class BodySink: NSObject, URLSessionDataDelegate, @unchecked Senda
         lock.lock()
         defer { lock.unlock() }
         guard writeFailure == nil, descriptor >= 0 else { return }
-        let failed = data.withUnsafeBytes { bytes -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
-        }
-        if let failed {
+        if let failed = data.withUnsafeBytes({ DurableFile.writeAll(descriptor, $0) }) {
             writeFailure = FetchError.archive(
                 folder.path, "cannot keep the downloaded answer: \(String(cString: strerror(failed)))")
             dataTask.cancel()

@@ -82,17 +82,25 @@ enum DurableFile {
         guard fd >= 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
         defer { close(fd) }
         try body { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FetchError.archive(url.path, String(cString: strerror(errno)))
-                }
-                offset += written
+            if let failure = bytes.withUnsafeBytes({ writeAll(fd, $0) }) {
+                throw FetchError.archive(url.path, String(cString: strerror(failure)))
             }
         }
         guard fsync(fd) == 0 else { throw FetchError.archive(url.path, String(cString: strerror(errno))) }
+    }
+
+    /// Writes every byte to `fd`, again after a signal; the `errno` of a failure, else `nil`.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Renames into place and syncs the folder, so the new name survives a power cut.
