@@ -26,6 +26,8 @@ public struct CallerTracker: Sendable {
     }
 
     private var events: [ExactKey: [Event]] = [:]
+    /// The last call type read and whether it is inbound: a month holds a handful of spellings.
+    private var lastType: (text: String?, inbound: Bool) = (nil, true)
 
     public init() {}
 
@@ -34,7 +36,7 @@ public struct CallerTracker: Sendable {
         guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
         let event = Event(
             time: record.start.wallSeconds,
-            answered: record.isAnswered, inbound: Self.isInbound(record.type), skill: record.skill,
+            answered: record.isAnswered, inbound: inbound(record.type), skill: record.skill,
             campaign: record.campaign)
         events[ExactKey(caller), default: []].append(event)
     }
@@ -52,6 +54,13 @@ public struct CallerTracker: Sendable {
             date: LocalDate(dayNumber: day), hour: second / 3600, minute: second % 3600 / 60, second: second % 60)!
     }
 
+    /// ``isInbound(_:)``, asked again only when the type differs from the previous call's.
+    private mutating func inbound(_ type: String?) -> Bool {
+        if type == lastType.text { return lastType.inbound }
+        lastType = (type, Self.isInbound(type))
+        return lastType.inbound
+    }
+
     /// CloudAgent writes `InBound` for calls that rang in; `Manual`,
     /// `Progressive`, `Predictive`, `Preview` are dialled out.
     static func isInbound(_ type: String?) -> Bool {
@@ -60,14 +69,19 @@ public struct CallerTracker: Sendable {
         return letters.isEmpty || letters == "inbound"
     }
 
-    private func sortedEvents() -> [(caller: String, events: [Event])] {
-        events.map { key, list in
-            (
-                key.text,
-                list.enumerated().sorted { a, b in
+    /// Calls `body` with each number and its calls in time order (input order between calls of the
+    /// same second). A number's calls mostly arrive in time order already: those lists are used as
+    /// they are, without a sorted copy.
+    private func forEachCaller(_ body: (String, [Event]) -> Void) {
+        for (key, list) in events {
+            if zip(list, list.dropFirst()).allSatisfy({ $0.time <= $1.time }) {
+                body(key.text, list)
+            } else {
+                let sorted = list.enumerated().sorted { a, b in
                     a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
-                }.map(\.element)
-            )
+                }
+                body(key.text, sorted.map(\.element))
+            }
         }
     }
 
@@ -77,7 +91,7 @@ public struct CallerTracker: Sendable {
     /// answered call. Ordered by first missed time, then number (code points).
     public func missedCallers() -> [MissedCaller] {
         var rows: [MissedCaller] = []
-        for (caller, list) in sortedEvents() {
+        forEachCaller { caller, list in
             var pending: [Event] = []
             for event in list {
                 if event.answered {
@@ -86,7 +100,7 @@ public struct CallerTracker: Sendable {
                     pending.append(event)
                 }
             }
-            guard let first = pending.first, let last = pending.last else { continue }
+            guard let first = pending.first, let last = pending.last else { return }
             rows.append(
                 MissedCaller(
                     callerId: caller, firstMissed: Self.localTime(first.time),
@@ -106,7 +120,7 @@ public struct CallerTracker: Sendable {
         let window = windowDays * 86_400
         var answeredCallers = 0
         var repeatCallers = 0
-        for (_, list) in sortedEvents() {
+        forEachCaller { _, list in
             var lastAnswered: Int?
             var answeredAny = false
             var repeated = false
@@ -197,6 +211,10 @@ public struct CallerFigures: Codable, Sendable, Equatable {
 
 extension String {
     fileprivate var trimmingWhitespace: String {
+        // Numbers as sent begin and end with a visible ASCII character: nothing to trim, no copy.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }

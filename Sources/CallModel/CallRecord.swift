@@ -4,17 +4,80 @@
 /// source had no usable value. Durations are whole seconds; a missing or
 /// invalid duration is 0, except `handling`, which stays `nil` so that the
 /// fallback formula of SPEC §4 can apply.
+///
+/// The text fields live in one shared array: a record is copied several times on its way (into a
+/// batch, to the `calls.csv` thread), and a copy is then one reference, not sixteen.
 public struct CallRecord: Hashable, Sendable {
-    public var ucid: String?
-    public var monitorUcid: String?
-    public var campaign: String?
-    public var skill: String?
-    public var location: String?
-    public var did: String?
-    public var callerId: String?
-    public var type: String?
-    public var agentId: String?
-    public var agentName: String?
+    /// Where each text field sits in `texts`.
+    private enum Text: Int, CaseIterable {
+        case ucid, monitorUcid, campaign, skill, location, did, callerId, type, agentId, agentName, status, disposition, hangupBy, transferType, transferredTo, dialStatus
+    }
+
+    private var texts: [String?]
+    public var ucid: String? {
+        get { texts[Text.ucid.rawValue] }
+        set { texts[Text.ucid.rawValue] = newValue }
+    }
+    public var monitorUcid: String? {
+        get { texts[Text.monitorUcid.rawValue] }
+        set { texts[Text.monitorUcid.rawValue] = newValue }
+    }
+    public var campaign: String? {
+        get { texts[Text.campaign.rawValue] }
+        set { texts[Text.campaign.rawValue] = newValue }
+    }
+    public var skill: String? {
+        get { texts[Text.skill.rawValue] }
+        set { texts[Text.skill.rawValue] = newValue }
+    }
+    public var location: String? {
+        get { texts[Text.location.rawValue] }
+        set { texts[Text.location.rawValue] = newValue }
+    }
+    public var did: String? {
+        get { texts[Text.did.rawValue] }
+        set { texts[Text.did.rawValue] = newValue }
+    }
+    public var callerId: String? {
+        get { texts[Text.callerId.rawValue] }
+        set { texts[Text.callerId.rawValue] = newValue }
+    }
+    public var type: String? {
+        get { texts[Text.type.rawValue] }
+        set { texts[Text.type.rawValue] = newValue }
+    }
+    public var agentId: String? {
+        get { texts[Text.agentId.rawValue] }
+        set { texts[Text.agentId.rawValue] = newValue }
+    }
+    public var agentName: String? {
+        get { texts[Text.agentName.rawValue] }
+        set { texts[Text.agentName.rawValue] = newValue }
+    }
+    public var status: String? {
+        get { texts[Text.status.rawValue] }
+        set { texts[Text.status.rawValue] = newValue }
+    }
+    public var disposition: String? {
+        get { texts[Text.disposition.rawValue] }
+        set { texts[Text.disposition.rawValue] = newValue }
+    }
+    public var hangupBy: String? {
+        get { texts[Text.hangupBy.rawValue] }
+        set { texts[Text.hangupBy.rawValue] = newValue }
+    }
+    public var transferType: String? {
+        get { texts[Text.transferType.rawValue] }
+        set { texts[Text.transferType.rawValue] = newValue }
+    }
+    public var transferredTo: String? {
+        get { texts[Text.transferredTo.rawValue] }
+        set { texts[Text.transferredTo.rawValue] = newValue }
+    }
+    public var dialStatus: String? {
+        get { texts[Text.dialStatus.rawValue] }
+        set { texts[Text.dialStatus.rawValue] = newValue }
+    }
     public var start: LocalDateTime
     public var end: LocalDateTime?
     public var timeToAnswer: Int
@@ -22,12 +85,6 @@ public struct CallRecord: Hashable, Sendable {
     public var hold: Int
     public var wrapup: Int
     public var handling: Int?
-    public var status: String?
-    public var disposition: String?
-    public var hangupBy: String?
-    public var transferType: String?
-    public var transferredTo: String?
-    public var dialStatus: String?
     /// True when any duration field this record uses held a value that is not a valid duration.
     public var hasInvalidDuration: Bool
 
@@ -41,16 +98,24 @@ public struct CallRecord: Hashable, Sendable {
         transferType: String? = nil, transferredTo: String? = nil, dialStatus: String? = nil,
         hasInvalidDuration: Bool = false
     ) {
-        self.ucid = ucid
-        self.monitorUcid = monitorUcid
-        self.campaign = campaign
-        self.skill = skill
-        self.location = location
-        self.did = did
-        self.callerId = callerId
-        self.type = type
-        self.agentId = agentId
-        self.agentName = agentName
+        self.texts = [
+            ucid,
+            monitorUcid,
+            campaign,
+            skill,
+            location,
+            did,
+            callerId,
+            type,
+            agentId,
+            agentName,
+            status,
+            disposition,
+            hangupBy,
+            transferType,
+            transferredTo,
+            dialStatus,
+        ]
         self.start = start
         self.end = end
         self.timeToAnswer = timeToAnswer
@@ -58,12 +123,6 @@ public struct CallRecord: Hashable, Sendable {
         self.hold = hold
         self.wrapup = wrapup
         self.handling = handling
-        self.status = status
-        self.disposition = disposition
-        self.hangupBy = hangupBy
-        self.transferType = transferType
-        self.transferredTo = transferredTo
-        self.dialStatus = dialStatus
         self.hasInvalidDuration = hasInvalidDuration
     }
 

@@ -16,12 +16,33 @@ import Synchronization
 /// ```
 public struct Normalizer: Sendable {
     /// What identifies one call: records equal in these three are duplicates (SPEC §3).
-    private struct CallIdentity: Hashable, Sendable {
+    fileprivate struct CallIdentity: Hashable, Sendable {
         var ucid: String
         /// `agentId ?? agentName`; two records with neither share `nil`.
         var agentKey: String?
         /// Compared as a time, so `T` and a space in the written form agree.
         var start: LocalDateTime
+        /// The three above hashed once, where the record is built (on a building thread), so that
+        /// the set of seen calls, on the hand-on thread, only mixes in one number.
+        private let digest: Int
+
+        init?(_ call: CallRecord) {
+            guard let ucid = call.ucid else { return nil }
+            self.ucid = ucid
+            self.agentKey = call.agentKey
+            self.start = call.start
+            var hasher = Hasher()
+            hasher.combine(ucid)
+            hasher.combine(agentKey)
+            hasher.combine(start)
+            digest = hasher.finalize()
+        }
+
+        static func == (a: CallIdentity, b: CallIdentity) -> Bool {
+            a.digest == b.digest && a.ucid == b.ucid && a.agentKey == b.agentKey && a.start == b.start
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
     private var builder = RecordBuilder()
@@ -149,6 +170,7 @@ public struct Normalizer: Sendable {
         release: ((Int) -> Void)?
     ) throws -> ResponseEnvelope.Verdict {
         let body = UnsafeRawBufferPointer(rebasing: all[offset...])
+        reserveSeen(forBytes: body.count, bytesPerRecord: 600)
         let whole = Data(
             bytesNoCopy: UnsafeMutableRawPointer(mutating: body.baseAddress!), count: body.count, deallocator: .none)
         // Batch k+1 is checked and built on the other cores while this thread hands on batch k:
@@ -166,10 +188,10 @@ public struct Normalizer: Sendable {
             job.wait()
             var position = first
             for share in 0..<job.shares {
-                for result in job.results(of: share) {
+                for (result, identity) in job.results(of: share) {
                     try accept(
-                        result.get(), source: source, position: position, including: startDates, record: record,
-                        quarantine: quarantine)
+                        result.get(), identity: identity, source: source, position: position,
+                        including: startDates, record: record, quarantine: quarantine)
                     position += 1
                 }
             }
@@ -234,6 +256,13 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// Makes room in the set of seen calls for the records of a response of `bytes` bytes, as
+    /// estimated from a short record's size: growing the set while it is filled costs about as
+    /// much again as filling it.
+    private mutating func reserveSeen(forBytes bytes: Int, bytesPerRecord: Int) {
+        seen.reserveCapacity(seen.count + min(bytes / bytesPerRecord, 1 << 24))
+    }
+
     /// Above this size a faulty document is reported with the streaming reader's words. Foundation
     /// holds several times a document it reads whole (a faulty 200 MB one took 2.1 GB); a fault
     /// inside a record has Foundation's words and place either way, from the record alone.
@@ -255,6 +284,7 @@ public struct Normalizer: Sendable {
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
+        reserveSeen(forBytes: file.bytes.count - offset, bytesPerRecord: 900)
         guard Self.threads > 1 else {
             return try XMLResponseReader.read(
                 fileDescriptor: file.descriptor, offset: offset, startingAt: start, source: source
@@ -316,7 +346,7 @@ public struct Normalizer: Sendable {
     /// Counts a built record and hands it on, unless it is a duplicate or outside `startDates`.
     /// Runs in input order: the first of duplicates is the one kept.
     private mutating func accept(
-        _ outcome: RecordBuilder.Outcome, source: String, position: Int,
+        _ outcome: RecordBuilder.Outcome, identity: CallIdentity? = nil, source: String, position: Int,
         including startDates: ((LocalDate) -> Bool)?,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
@@ -332,8 +362,7 @@ public struct Normalizer: Sendable {
             }
             try quarantine(QuarantinedRecord(reason: reason, source: source, position: position, fields: kept))
         case .record(let call):
-            if let ucid = call.ucid {
-                let identity = CallIdentity(ucid: ucid, agentKey: call.agentKey, start: call.start)
+            if let identity = identity ?? CallIdentity(call) {
                 guard seen.insert(identity).inserted else {
                     counts.duplicates += 1
                     if call.hasInvalidDuration { counts.invalidDurationAmongDuplicates += 1 }
@@ -373,12 +402,14 @@ private final class BuilderPool: @unchecked Sendable {
 /// thread with its own builder. Each thread writes only its own share's slot, and the results are
 /// read only after `wait()`, hence the unchecked `Sendable`.
 private final class BatchJob: @unchecked Sendable {
+    /// A record's outcome, and its identity for finding duplicates when it has one.
+    typealias Built = (Result<RecordBuilder.Outcome, NormalizeError>, Normalizer.CallIdentity?)
     private let bytes: UnsafeRawBufferPointer
     private let ranges: [Range<Int>]
     private let source: String
     private let builders: UnsafeMutableBufferPointer<RecordBuilder>
     let shares: Int
-    private let slots: UnsafeMutableBufferPointer<[Result<RecordBuilder.Outcome, NormalizeError>]>
+    private let slots: UnsafeMutableBufferPointer<[Built]>
     private let group = DispatchGroup()
     private let claimed = Atomic<Int>(0)
 
@@ -425,21 +456,25 @@ private final class BatchJob: @unchecked Sendable {
         let lower = ranges.count * share / shares
         let upper = ranges.count * (share + 1) / shares
         let decoder = JSONDecoder()
-        var out: [Result<RecordBuilder.Outcome, NormalizeError>] = []
+        var out: [Built] = []
         out.reserveCapacity(upper - lower)
         for range in ranges[lower..<upper] {
-            out.append(
-                Result { () throws(NormalizeError) in
-                    try JSONStreamReader.build(
-                        UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
-                        decoder: decoder, builder: &builders[share])
-                })
+            let outcome = Result { () throws(NormalizeError) in
+                try JSONStreamReader.build(
+                    UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
+                    decoder: decoder, builder: &builders[share])
+            }
+            guard case .success(.record(let call)) = outcome else {
+                out.append((outcome, nil))
+                continue
+            }
+            out.append((outcome, Normalizer.CallIdentity(call)))
         }
         slots[share] = out
     }
 
     /// A share's results in input order (shares follow each other in input order); only after `wait()`.
-    func results(of share: Int) -> [Result<RecordBuilder.Outcome, NormalizeError>] { slots[share] }
+    func results(of share: Int) -> [Built] { slots[share] }
 }
 
 /// Records read from XML, from the reading thread to the hand-on thread, a few batches at most in

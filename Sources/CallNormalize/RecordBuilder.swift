@@ -43,9 +43,11 @@ struct RecordBuilder: Sendable {
     }
 
     mutating func build(_ fields: [RawField]) -> Outcome {
-        // The winning value of each canonical field: aliases in table order, then the record's order.
-        // On the stack: a heap array here was an allocation and a release for every record.
-        var winners = InlineArray<23, (rank: Int, value: RawValue, text: String)?>(repeating: nil)
+        // The winning field of each canonical field: aliases in table order, then the record's order.
+        // Positions and ranks only, on the stack: copying values into a table of optionals cost an
+        // initialisation and a destruction of 23 enum payloads for every record.
+        var winners = InlineArray<23, (rank: Int32, position: Int32)>(repeating: (.max, -1))
+        var texts = InlineArray<23, String?>(repeating: nil)
         assert(winners.count == CanonicalField.allCases.count)
         var hasAPIKey = false
         for (position, field) in fields.enumerated() {
@@ -55,12 +57,15 @@ struct RecordBuilder: Sendable {
             case .other:
                 break
             case .field(let canonical, let rank):
-                if let current = winners[canonical.rawValue], current.rank <= rank { continue }
-                if let text = field.value.presentText { winners[canonical.rawValue] = (rank, field.value, text) }
+                guard Int32(rank) < winners[canonical.rawValue].rank else { continue }
+                if let text = field.value.presentText {
+                    winners[canonical.rawValue] = (Int32(rank), Int32(position))
+                    texts[canonical.rawValue] = text
+                }
             }
         }
 
-        func text(_ field: CanonicalField) -> String? { winners[field.rawValue]?.text }
+        func text(_ field: CanonicalField) -> String? { texts[field.rawValue] }
 
         guard let startText = text(.start) else {
             return .quarantined(.missingStart, keptFields: hasAPIKey ? withoutAPIKey(fields) : fields)
@@ -71,8 +76,9 @@ struct RecordBuilder: Sendable {
 
         var hasInvalidDuration = false
         func seconds(_ field: CanonicalField) -> Int? {
-            guard let value = winners[field.rawValue]?.value else { return nil }
-            switch DurationParser.parse(value) {
+            let position = winners[field.rawValue].position
+            guard position >= 0 else { return nil }
+            switch DurationParser.parse(fields[Int(position)].value) {
             case .seconds(let s): return s
             case .missing: return nil
             case .invalid:
