@@ -38,6 +38,12 @@ extension CallRecord {
     /// padded text, which must not read as a transfer.
     private static func presentText(_ text: String?) -> Substring? {
         guard let text else { return nil }
+        // Most values begin and end with a visible ASCII character: no Unicode lookup for them.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last)
+        {
+            return text[...]
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

@@ -1,4 +1,5 @@
 import CallAggregate
+import Mustache
 
 /// How a change against the previous period reads: never by colour alone,
 /// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`.
@@ -125,7 +126,7 @@ struct CallersView {
 }
 
 /// One row of missed.csv.
-struct MissedRow {
+struct MissedRow: MustacheParent {
     let callerId: String
     let firstMissed: String
     let lastMissed: String
@@ -140,5 +141,18 @@ struct MissedRow {
         missedCount = m.missedCount
         skill = m.skill
         campaign = m.campaign
+    }
+
+    /// The stored properties by name, as ``ViewFields`` would give them (a test compares the two).
+    func child(named name: String) -> Any? {
+        switch name {
+        case "callerId": callerId
+        case "firstMissed": firstMissed
+        case "lastMissed": lastMissed
+        case "missedCount": missedCount
+        case "skill": skill
+        case "campaign": campaign
+        default: nil
+        }
     }
 }

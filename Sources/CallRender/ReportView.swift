@@ -124,7 +124,9 @@ struct ReportView {
     let comparison: ComparisonView?
     let hasComparison: Bool
     let callers: CallersView?
-    let missed: [ViewFields]
+    /// Rows of their own kind, not ``ViewFields``: a month can miss tens of thousands of numbers,
+    /// and reflecting each row took longer than rendering the whole list.
+    let missed: [MissedRow]
 
     init(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]?) {
         let top = max(0, context.htmlTopRows)
@@ -140,9 +142,7 @@ struct ReportView {
         hasComparison = compared != nil
         callers = metrics.callers.map(CallersView.init)
         let offsets = OffsetFormatter(timeZone: context.timeZone)
-        missed = context.missedCallers.map {
-            ViewFields(MissedRow($0, offsets: offsets, maskCallers: context.maskCallers))
-        }
+        missed = context.missedCallers.map { MissedRow($0, offsets: offsets, maskCallers: context.maskCallers) }
 
         agents = metrics.agents.enumerated().map {
             ViewFields(AgentRow($1, rank: $0 + 1, change: compared?.agents[safe: $0]))

@@ -391,6 +391,24 @@ struct ViewModelTests {
         #expect(Self.viewNames.subtracting(documented).isEmpty, "in the view but not documented")
     }
 
+    @Test("a missed-caller row gives a template what reflecting it gives", arguments: [nil, "Billing"])
+    func missedRowFields(skill: String?) {
+        let row = MissedRow(
+            MissedCaller(
+                callerId: "919800000001", firstMissed: LocalDateTime("2026-10-01 10:00:00")!,
+                lastMissed: LocalDateTime("2026-10-02 11:30:00")!, missedCount: 3, skill: skill, campaign: "Sales"),
+            offsets: OffsetFormatter(timeZone: TimeZone(identifier: "Asia/Kolkata")!))
+        let reflected = ViewFields(row)
+        let labels = Mirror(reflecting: row).children.compactMap(\.label)
+        #expect(labels.count == 6)
+        for label in labels + ["unknown"] {
+            let own = row.child(named: label)
+            #expect(own.map { String(describing: $0) } == reflected.child(named: label).map { String(describing: $0) })
+        }
+        #expect(row.child(named: "skill") as? String == skill)
+        #expect(row.child(named: "missedCount") as? Int == 3)
+    }
+
     @Test("missing figures are absent, so they render empty and test false")
     func missing() {
         let row = ViewFields(AgentRow(Sample.metrics.agents[2], rank: 3))
