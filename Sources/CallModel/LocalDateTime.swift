@@ -23,7 +23,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Reads the 19 bytes of `YYYY-MM-DD HH:MM:SS` (or with `T`) straight from UTF-8, without
     /// copying them: every record of a month has one or two of these.
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 19 else { return nil }
         guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")

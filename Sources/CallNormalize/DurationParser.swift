@@ -36,6 +36,19 @@ public enum DurationParser {
         return .seconds(seconds)
     }
 
+    /// A JSON string's content, known to need no trimming: what `parse` gives for `.string`.
+    static func parse(text bytes: UnsafeBufferPointer<UInt8>) -> DurationValue {
+        if RawValue.isMissingMarker(utf8: UnsafeRawBufferPointer(bytes)) { return .missing }
+        guard let seconds = clock(bytes), seconds <= maxSeconds else { return .invalid }
+        return .seconds(seconds)
+    }
+
+    /// A JSON number as written: what `parse` gives for `.number`.
+    static func parse(number text: String) -> DurationValue {
+        guard let seconds = wholeNumber(text), seconds <= maxSeconds else { return .invalid }
+        return .seconds(seconds)
+    }
+
     /// `S…`, `MM:SS` or `H…:MM:SS` → seconds.
     private static func clock(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let colon = UInt8(ascii: ":")

@@ -64,47 +64,93 @@ struct JSONRecordScanner {
         return fields
     }
 
-    /// The members of an object whose keys `isNeeded` accepts, in written order; the values of
-    /// the others are skipped without being read.
+    /// The members of an object whose keys have a role (`role(key)` is not `.other`), in written
+    /// order; the values of the others are skipped without being read.
+    mutating func object(keys: inout JSONKeyCache, role: (String) -> KeyRole) throws -> [RawField] {
+        var fields: [RawField] = []
+        fields.reserveCapacity(keys.count)
+        try forEachNeededMember(keys: &keys, role: role) { scanner, key, _ in
+            fields.append(RawField(key: key, value: try scanner.value()))
+        }
+        return fields
+    }
+
+    /// Where the members of an object with a role are, without reading their values: what
+    /// `RecordBuilder.build(members:in:)` makes a record of. `false`, with `members` incomplete,
+    /// when a member needs more than its bytes to be read (an escape in a string, a `true` or
+    /// `false`, a nested value): the caller reads the object with `object(keys:role:)` then.
+    mutating func members(
+        keys: inout JSONKeyCache, role: (String) -> KeyRole, into members: inout [MemberBytes]
+    ) throws -> Bool {
+        members.removeAll(keepingCapacity: true)
+        var plain = true
+        try forEachNeededMember(keys: &keys, role: role) { scanner, _, role in
+            let start = scanner.index
+            let kind: MemberBytes.Kind
+            switch scanner.peek {
+            case UInt8(ascii: "\""):
+                let (range, hasEscape) = try scanner.stringRange()
+                if hasEscape { plain = false }
+                members.append(MemberBytes(role: role, kind: .string, range: range))
+                return
+            case UInt8(ascii: "n"):
+                try scanner.literal("null")
+                kind = .null
+            case .some(UInt8(ascii: "-")), .some(UInt8(ascii: "0")...UInt8(ascii: "9")):
+                try scanner.skipNumber()
+                kind = .number
+            default:
+                try scanner.skipValue()
+                plain = false
+                return
+            }
+            members.append(MemberBytes(role: role, kind: kind, range: start..<scanner.index))
+        }
+        return plain
+    }
+
+    /// Calls `member` for each member of the object at `index` whose key has a role, with the key
+    /// and its role; `member` must consume the value. The values of the others are skipped.
     ///
     /// Keys come from `keys` when the bytes match the key at the same place in the previous record
-    /// (records of a response repeat one layout), so neither a key string nor the question to
-    /// `isNeeded` is made again for each record.
-    mutating func object(keys: inout JSONKeyCache, isNeeded: (String) -> Bool) throws -> [RawField] {
+    /// (records of a response repeat one layout), so neither a key string nor the question of its
+    /// role is made again for each record.
+    private mutating func forEachNeededMember(
+        keys: inout JSONKeyCache, role: (String) -> KeyRole,
+        _ member: (inout JSONRecordScanner, String, KeyRole) throws -> Void
+    ) throws {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
-        var fields: [RawField] = []
         if peek == UInt8(ascii: "}") {
             index += 1
-            return fields
+            return
         }
-        fields.reserveCapacity(keys.count)
         var position = 0
         while true {
             skipWhitespace()
             let (range, hasEscape) = try stringRange()
             let written = UnsafeRawBufferPointer(rebasing: bytes[range])
             let key: String
-            let needed: Bool
+            let keyRole: KeyRole
             if !hasEscape, let known = keys.entry(at: position, matching: written) {
-                (key, needed) = known
+                (key, keyRole) = known
             } else {
                 key =
                     hasEscape
                     ? String(decoding: Self.unescape(written), as: UTF8.self) : String(decoding: written, as: UTF8.self)
-                needed = isNeeded(key)
-                if !hasEscape { keys.store(key, needed: needed, bytes: written, at: position) }
+                keyRole = role(key)
+                if !hasEscape { keys.store(key, role: keyRole, bytes: written, at: position) }
             }
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
-            if needed {
-                fields.append(RawField(key: key, value: try value()))
+            if keyRole != .other {
+                try member(&self, key, keyRole)
             } else {
                 try skipValue()
             }
             position += 1
-            guard try separator(closing: UInt8(ascii: "}")) else { return fields }
+            guard try separator(closing: UInt8(ascii: "}")) else { return }
         }
     }
 
@@ -248,7 +294,7 @@ struct JSONRecordScanner {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
-    private mutating func skipNumber() throws {
+    mutating func skipNumber() throws {
         guard
             let end = Self.numberEnd(
                 bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), from: index, count: bytes.count)
@@ -292,7 +338,7 @@ struct JSONRecordScanner {
         .malformedJSON("a number that is not JSON", offset: index, source: source)
     }
 
-    private mutating func literal(_ word: StaticString) throws {
+    mutating func literal(_ word: StaticString) throws {
         let end = index + word.utf8CodeUnitCount
         guard end <= bytes.count,
             UnsafeRawBufferPointer(rebasing: bytes[index..<end]).elementsEqual(
@@ -314,7 +360,7 @@ struct JSONRecordScanner {
     }
 
     /// The content of the string at `index` (quotes excluded); leaves `index` after its closing quote.
-    private mutating func stringRange() throws -> (Range<Int>, hasEscape: Bool) {
+    mutating func stringRange() throws -> (Range<Int>, hasEscape: Bool) {
         try expect(UInt8(ascii: "\""))
         let start = index
         var hasEscape = false
@@ -492,25 +538,37 @@ struct JSONRecordScanner {
 
 /// The keys of the previous record by place, as bytes and as strings (see `object(keys:isNeeded:)`).
 struct JSONKeyCache: Sendable {
-    private var entries: [(bytes: [UInt8], key: String, needed: Bool)] = []
+    private var entries: [(bytes: [UInt8], key: String, role: KeyRole)] = []
 
     var count: Int { entries.count }
 
-    func entry(at position: Int, matching written: UnsafeRawBufferPointer) -> (String, Bool)? {
+    func entry(at position: Int, matching written: UnsafeRawBufferPointer) -> (String, KeyRole)? {
         guard position < entries.count else { return nil }
         let entry = entries[position]
         guard entry.bytes.count == written.count,
             entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0 })
         else { return nil }
-        return (entry.key, entry.needed)
+        return (entry.key, entry.role)
     }
 
-    mutating func store(_ key: String, needed: Bool, bytes: UnsafeRawBufferPointer, at position: Int) {
-        let entry = (bytes: [UInt8](bytes), key: key, needed: needed)
+    mutating func store(_ key: String, role: KeyRole, bytes: UnsafeRawBufferPointer, at position: Int) {
+        let entry = (bytes: [UInt8](bytes), key: key, role: role)
         if position < entries.count {
             entries[position] = entry
         } else if position == entries.count {
             entries.append(entry)
         }
     }
+}
+
+/// A member of a record as bytes: its key's role, and where its value is (for a string, the
+/// content between the quotes).
+struct MemberBytes: Sendable {
+    enum Kind: Sendable {
+        case string, number, null
+    }
+
+    var role: KeyRole
+    var kind: Kind
+    var range: Range<Int>
 }

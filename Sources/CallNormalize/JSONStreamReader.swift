@@ -133,9 +133,11 @@ enum JSONStreamReader {
     /// Only the members `builder` uses are read; a record it quarantines is read again whole, since
     /// quarantine keeps every field. `decoder` and `builder` are the calling thread's own. `start`
     /// is the record's offset in the response, for the place of an error.
+    ///
+    /// `direct: false` always takes the general way (tests compare the two).
     static func build(
         _ bytes: UnsafeRawBufferPointer, at start: Int, source: String, decoder: JSONDecoder,
-        builder: inout RecordBuilder
+        builder: inout RecordBuilder, direct: Bool = true
     ) throws(NormalizeError) -> RecordBuilder.Outcome {
         let data = Data(
             bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
@@ -150,11 +152,25 @@ enum JSONStreamReader {
             throw NormalizeError.malformedJSON(fault.detail, offset: start + fault.offset, source: source)
         }
         do {
-            var scanner = JSONRecordScanner(bytes: bytes, source: source)
             var keys = builder.jsonKeys
             builder.jsonKeys = JSONKeyCache()  // so that `keys` is the only owner and stays in place
             defer { builder.jsonKeys = keys }
-            let needed = try scanner.object(keys: &keys, isNeeded: { builder.role(of: $0) != .other })
+            if direct {
+                // Most records: a record made from the bytes, with no string made for a key, a
+                // time or a duration. Anything else takes the general way below, which gives the
+                // same record (a test holds the two ways to that).
+                var members = builder.members
+                builder.members = []
+                defer { builder.members = members }
+                var scanner = JSONRecordScanner(bytes: bytes, source: source)
+                if try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members),
+                    let call = builder.build(members: members, in: bytes)
+                {
+                    return .record(call)
+                }
+            }
+            var scanner = JSONRecordScanner(bytes: bytes, source: source)
+            let needed = try scanner.object(keys: &keys, role: { builder.role(of: $0) })
             let outcome = builder.build(needed)
             guard case .quarantined = outcome else { return outcome }
             var again = JSONRecordScanner(bytes: bytes, source: source)

@@ -37,6 +37,32 @@ extension RawValue {
         return missingMarkers.contains(packed(utf8, lowercased: true))
     }
 
+    /// `isMissingMarker` for text given as UTF-8 bytes.
+    static func isMissingMarker(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count <= 4 else { return false }
+        var result = UInt64(bytes.count) << 32
+        for (i, byte) in bytes.enumerated() {
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            result |= UInt64(folded) << (8 * i)
+        }
+        return missingMarkers.contains(result)
+    }
+
+    /// Whether text given as UTF-8 bytes (valid UTF-8) begins or ends with white space, by the
+    /// definition `trimmingWhiteSpace` uses.
+    static func hasEdgeWhiteSpace(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return false }
+        var decoder = UTF8()
+        var head = bytes.makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&head), scalar.properties.isWhitespace { return true }
+        var lastStart = bytes.count - 1
+        while lastStart > 0, bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
+        var tail = UnsafeRawBufferPointer(rebasing: bytes[lastStart...]).makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&tail), scalar.properties.isWhitespace { return true }
+        return false
+    }
+
     private static let missingMarkers = Set(["", "none", "null", "na", "n/a", "-"].map { packed($0.utf8) })
 
     /// Up to four bytes and their count in one number, so that comparing needs no allocation.

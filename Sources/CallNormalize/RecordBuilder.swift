@@ -19,8 +19,11 @@ struct RecordBuilder: Sendable {
     private var previousKeys: [String] = []
     private var previousRoles: [KeyRole] = []
 
-    /// The keys of the previous JSON record, for `JSONRecordScanner.object(keys:isNeeded:)`.
+    /// The keys of the previous JSON record, for `JSONRecordScanner.object(keys:role:)`.
     var jsonKeys = JSONKeyCache()
+    /// The members of the JSON record being built (`JSONRecordScanner.members`), kept for the
+    /// next record's so that their storage is allocated once.
+    var members: [MemberBytes] = []
 
     mutating func role(of key: String) -> KeyRole {
         if let known = roles[key] { return known }
@@ -102,6 +105,82 @@ struct RecordBuilder: Sendable {
         call.handling = seconds(.handling)
         call.hasInvalidDuration = hasInvalidDuration
         return .record(call)
+    }
+
+    /// The record `build(_:)` makes of the same JSON object, made from the bytes of its members
+    /// (`JSONRecordScanner.members`), or `nil` when this way cannot tell: a value that needs
+    /// trimming, or a start missing or unreadable (the record is then quarantined, and quarantine
+    /// keeps every field). The caller then builds the record the general way.
+    ///
+    /// Strings are made only for the text fields of `CallRecord`; times and durations are read
+    /// from the bytes. `bytes` is the record's text, which the ranges of `members` index.
+    func build(members: [MemberBytes], in bytes: UnsafeRawBufferPointer) -> CallRecord? {
+        var winners = InlineArray<23, (rank: Int32, member: Int32)>(repeating: (.max, -1))
+        for (index, member) in members.enumerated() {
+            guard case .field(let canonical, let rank) = member.role,
+                Int32(rank) < winners[canonical.rawValue].rank
+            else { continue }
+            switch member.kind {
+            case .null:
+                continue
+            case .number:
+                break
+            case .string:
+                let content = UnsafeRawBufferPointer(rebasing: bytes[member.range])
+                if RawValue.hasEdgeWhiteSpace(utf8: content) { return nil }
+                if RawValue.isMissingMarker(utf8: content) { continue }
+            }
+            winners[canonical.rawValue] = (Int32(rank), Int32(index))
+        }
+
+        func winner(_ field: CanonicalField) -> MemberBytes? {
+            let index = winners[field.rawValue].member
+            return index < 0 ? nil : members[Int(index)]
+        }
+        func content(_ member: MemberBytes) -> UnsafeBufferPointer<UInt8> {
+            UnsafeRawBufferPointer(rebasing: bytes[member.range]).assumingMemoryBound(to: UInt8.self)
+        }
+        func text(_ field: CanonicalField) -> String? {
+            winner(field).map { String(decoding: content($0), as: UTF8.self) }
+        }
+        func time(_ field: CanonicalField) -> LocalDateTime? {
+            guard let member = winner(field), member.kind == .string else { return nil }
+            return LocalDateTime(utf8: content(member))
+        }
+
+        guard let start = time(.start) else { return nil }
+
+        var hasInvalidDuration = false
+        func seconds(_ field: CanonicalField) -> Int? {
+            guard let member = winner(field) else { return nil }
+            let value =
+                member.kind == .number
+                ? DurationParser.parse(number: String(decoding: content(member), as: UTF8.self))
+                : DurationParser.parse(text: content(member))
+            switch value {
+            case .seconds(let s): return s
+            case .missing: return nil
+            case .invalid:
+                hasInvalidDuration = true
+                return nil
+            }
+        }
+
+        var call = CallRecord(
+            start: start,
+            ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: text(.campaign), skill: text(.skill),
+            location: text(.location), did: text(.did), callerId: text(.callerId), type: text(.type),
+            agentId: text(.agentId), agentName: text(.agentName), end: time(.end),
+            status: text(.status), disposition: text(.disposition), hangupBy: text(.hangupBy),
+            transferType: text(.transferType), transferredTo: text(.transferredTo), dialStatus: text(.dialStatus)
+        )
+        call.timeToAnswer = seconds(.timeToAnswer) ?? 0
+        call.talk = seconds(.talk) ?? 0
+        call.hold = seconds(.hold) ?? 0
+        call.wrapup = seconds(.wrapup) ?? 0
+        call.handling = seconds(.handling)
+        call.hasInvalidDuration = hasInvalidDuration
+        return call
     }
 
     private mutating func withoutAPIKey(_ fields: [RawField]) -> [RawField] {
