@@ -45,7 +45,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CallNormalizeTests", dependencies: ["CallNormalize"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "CallNormalizeTests", dependencies: ["CallNormalize", "CallDemo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),

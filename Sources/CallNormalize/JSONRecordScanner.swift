@@ -242,18 +242,18 @@ struct JSONRecordScanner {
             switch base[i] {
             case UInt8(ascii: "\""):
                 i += 1
-                while i < end, base[i] != UInt8(ascii: "\"") {
+                while true {
+                    i = Self.plainTextEnd(base, from: i, count: end)
+                    guard i < end, base[i] != UInt8(ascii: "\"") else { break }
                     if base[i] == UInt8(ascii: "\\") {
                         guard let length = Self.escapeLength(base, at: i, count: end) else {
                             index = i
                             throw badEscape()
                         }
                         i += length
-                    } else if base[i] < 0x20 {
+                    } else {
                         index = i
                         throw rawControl()
-                    } else {
-                        i += 1
                     }
                 }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -365,6 +365,8 @@ struct JSONRecordScanner {
         let start = index
         var hasEscape = false
         while index < bytes.count {
+            index = Self.plainTextEnd(base(), from: index, count: bytes.count)
+            guard index < bytes.count else { break }
             switch bytes[index] {
             case UInt8(ascii: "\""):
                 index += 1
@@ -385,6 +387,35 @@ struct JSONRecordScanner {
             }
         }
         throw unexpected()
+    }
+
+    /// The first place from `i` on that holds a quote, a backslash or a control character (or
+    /// `count`): the end of a run of string content that needs no attention. Eight bytes at a
+    /// time, since strings are most of a response's bytes.
+    private static func plainTextEnd(_ base: UnsafePointer<UInt8>, from i: Int, count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = i
+        while i + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // A byte's high bit is set in `flags` where it is a quote, a backslash, or below 0x20.
+            // A flag can be wrong only above a right one (a borrow runs upward), so the lowest
+            // flag is exact; the word is read little-endian, so the lowest byte comes first.
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            var flags = (quotes &- ones) & ~quotes
+            flags |= (backslashes &- ones) & ~backslashes
+            flags |= (word &- ones &* 0x20) & ~word
+            flags &= highs
+            if flags != 0 { return i + flags.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return i }
+            i += 1
+        }
+        return count
     }
 
     /// The length of the escape at `i` (a backslash): 2, or 6 for `\uXXXX`; `nil` when JSON has

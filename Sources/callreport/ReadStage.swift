@@ -25,29 +25,20 @@ struct ReadStage {
 
     func run(_ inputs: [ResponseInput]) throws -> Result {
         var normalizer = Normalizer()
-        var builder = MetricsBuilder(options: aggregate)
         var quarantine = try QuarantineFile(
             url: folder.appendingPathComponent("quarantine.jsonl"), maskCallers: maskCallers)
-        let callsWriter =
-            keepCalls
-            ? nil
-            : CallsCSVThread(
-                try CallsCSVWriter(
+        let counting = CountingThread(
+            MetricsBuilder(options: aggregate),
+            callsCSV: keepCalls
+                ? nil
+                : try CallsCSVWriter(
                     url: folder.appendingPathComponent("calls.csv"), timeZone: timeZone, byteOrderMark: byteOrderMark,
                     maskCallers: maskCallers))
-        var keptCalls: [CallRecord] = []
 
         do {
             for input in inputs {
                 let before = normalizer.counts
-                let onRecord: (CallRecord) throws -> Void = { record in
-                    guard builder.add(record) == .counted else { return }
-                    if let callsWriter {
-                        callsWriter.write(record)
-                    } else {
-                        keptCalls.append(record)
-                    }
-                }
+                let onRecord: (CallRecord) -> Void = { counting.add($0) }
                 switch input {
                 case .file(let url):
                     try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
@@ -68,42 +59,58 @@ struct ReadStage {
             quarantine.abandon()
             throw error
         }
-        try callsWriter?.finish()
+        let (builder, keptCalls) = try counting.finish()
         try quarantine.finish()
-        return Result(builder: builder, counts: normalizer.counts, keptCalls: keepCalls ? keptCalls : nil)
+        return Result(builder: builder, counts: normalizer.counts, keptCalls: keptCalls)
     }
 }
 
-/// `calls.csv` written on a thread of its own, in the order the records are given: formatting a
-/// row costs about as much as counting the call, and the reading thread is the one the whole run
-/// waits for. A few batches at most are in flight; a write error is reported by `finish()`.
-final class CallsCSVThread: @unchecked Sendable {
+/// Counting (aggregate) on a thread of its own, in the order the records are given, and
+/// `calls.csv` on another after it: each costs about as much as reading the records, and the
+/// reading thread is the one the whole run waits for. A few batches at most are in flight at each
+/// step; a write error is reported by `finish()`.
+///
+/// Without a `calls.csv` writer the counted calls are kept instead, for a user's
+/// `calls.csv.mustache`.
+final class CountingThread: @unchecked Sendable {
     private static let batchSize = 2048
     // Only on `queue`:
-    private var writer: CallsCSVWriter
+    private var builder: MetricsBuilder
+    private var kept: [CallRecord] = []
+    // Only on `writing`:
+    private var writer: CallsCSVWriter?
     private var failure: Error?
     // Only on the caller's thread:
     private var batch: [CallRecord] = []
-    private let queue = DispatchQueue(label: "callreport.calls-csv")
+    private let keeps: Bool
+    private let queue = DispatchQueue(label: "callreport.counting")
     private let room = DispatchSemaphore(value: 4)
+    private let writing = DispatchQueue(label: "callreport.calls-csv")
+    private let writingRoom = DispatchSemaphore(value: 4)
 
-    init(_ writer: CallsCSVWriter) {
+    init(_ builder: MetricsBuilder, callsCSV writer: CallsCSVWriter?) {
+        self.builder = builder
         self.writer = writer
+        self.keeps = writer == nil
         batch.reserveCapacity(Self.batchSize)
     }
 
-    func write(_ record: CallRecord) {
+    func add(_ record: CallRecord) {
         batch.append(record)
         if batch.count == Self.batchSize { flush() }
     }
 
-    /// Writes what is left and closes the file, once every batch is written.
-    func finish() throws {
+    /// Counts what is left, closes `calls.csv`, and gives the figures and the kept calls (`nil`
+    /// when `calls.csv` was written), once every batch is done.
+    func finish() throws -> (MetricsBuilder, [CallRecord]?) {
         flush()
-        try queue.sync {
+        let (builder, kept) = queue.sync { (self.builder, self.kept) }
+        if keeps { return (builder, kept) }
+        try writing.sync {
             if let failure { throw failure }
-            try writer.finish()
+            try writer?.finish()
         }
+        return (builder, nil)
     }
 
     private func flush() {
@@ -113,9 +120,27 @@ final class CallsCSVThread: @unchecked Sendable {
         room.wait()
         queue.async {
             defer { self.room.signal() }
+            var counted: [CallRecord] = []
+            counted.reserveCapacity(records.count)
+            for record in records where self.builder.add(record) == .counted {
+                counted.append(record)
+            }
+            if self.keeps {
+                self.kept.append(contentsOf: counted)
+            } else {
+                self.write(counted)
+            }
+        }
+    }
+
+    /// On `queue`: hands counted records to `writing`.
+    private func write(_ records: [CallRecord]) {
+        writingRoom.wait()
+        writing.async {
+            defer { self.writingRoom.signal() }
             guard self.failure == nil else { return }
             do {
-                for record in records { try self.writer.write(record) }
+                for record in records { try self.writer!.write(record) }
             } catch {
                 self.failure = error
             }

@@ -1,0 +1,98 @@
+import CallDemo
+import CallModel
+import Foundation
+import Testing
+
+@testable import CallNormalize
+
+/// Most JSON records are built straight from the bytes of their members
+/// (`RecordBuilder.build(members:in:)`); the rest, and every record that turns out unusual, the
+/// general way, through `[RawField]`. Both must give the same outcome for any record.
+@Suite("JSON records built from bytes")
+struct DirectBuildTests {
+    /// Keys, aliases among them, so that ranks, duplicates and the API key are all exercised.
+    static let keys = [
+        "UCID", "CallID", "monitorUCID", "CampaignName", "Campaign", "Skill", "SkillName", "Location", "Did",
+        "CallerID", "CallerNo", "Type", "CallType", "AgentID", "AgentName", "Agent", "StartTime", "start_time",
+        "EndTime", "TimeToAnswer", "TalkTime", "Duration", "HoldDuration", "WrapupDuration", "TotalHandlingTime",
+        "HandlingTime", "Status", "Disposition", "HangupBy", "TransferType", "TransferredTo", "DialStatus",
+        "Comments", "UUI", "ApiKey", "Skill",
+    ]
+
+    /// Values as JSON text: the usual ones, and every kind that must leave the fast way.
+    static let values = [
+        #""2026-10-01 09:15:00""#, #""2026-10-01T23:59:59""#, #""2026-02-30 10:00:00""#, #""2026-10-01 9:15:00""#,
+        #"" 2026-10-01 09:15:00 ""#, #""00:01:30""#, #""12:75:00""#, #""90""#, #""5:07""#, #""01:05""#,
+        #""999999999999:59:59""#, "90", "90.0", "9e1", "1.5", "-5", "0", "12026103100900000",
+        "48712345678912345678", #""Answered""#, #""answered""#, #""Unanswered""#, #""InBound""#, #""Manual""#,
+        #""No Transfers""#, #""Warm""#, #""""#, #"" ""#, #""N/A""#, #""na""#, #""None""#, #""NULL""#, #""-""#,
+        "null", "true", "false", #"{"a":1}"#, "[1, 2]", "[]", #""Billing Helpline""#, #""  Billing ""#,
+        #""\u00A0Sales""#, #""Sales\u2003""#, "\"\u{00A0}Sales\"", "\"Sales\u{2003}\"", #""राधिका वर्मा""#,
+        #""\u0930\u093e""#, #""O\"Brien""#, #""a\/b""#, #""x\ny""#, #""919876543210""#, #""AG1018""#,
+        "\"\u{202E}evil\"", #""Ünïcødé""#, "\"\u{0301}mark\"",
+    ]
+
+    @Test("both ways give the same outcome, for random records", arguments: 0..<8)
+    func sameOutcome(round: Int) throws {
+        var rng = SeededGenerator(seed: 0xD1EC7 &+ UInt64(round))
+        var direct = RecordBuilder()
+        var general = RecordBuilder()
+        let decoder = JSONDecoder()
+        var fast = 0
+        for _ in 0..<400 {
+            var members: [String] = []
+            // A usual record first, so that most records can take the fast way…
+            if Bool.random(using: &rng) {
+                members += [#""UCID":"1202610"#, #""StartTime":"2026-10-01 09:15:00""#]
+                members[0] += "\(Int.random(in: 0..<1000, using: &rng))\""
+            }
+            // …then random members.
+            for _ in 0..<Int.random(in: 0...12, using: &rng) {
+                let key = Self.keys.randomElement(using: &rng)!
+                members.append("\"\(key)\":\(Self.values.randomElement(using: &rng)!)")
+            }
+            let text = "{" + members.joined(separator: ",") + "}"
+            let bytes = Array(text.utf8)
+            let (a, b) = bytes.withUnsafeBytes { raw in
+                (
+                    Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(raw, at: 0, source: "t", decoder: decoder, builder: &direct)
+                    },
+                    Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(
+                            raw, at: 0, source: "t", decoder: decoder, builder: &general, direct: false)
+                    }
+                )
+            }
+            #expect(Self.describe(a) == Self.describe(b), "\(text)")
+            if case .success(.record) = a { fast += 1 }
+        }
+        #expect(fast > 100, "the test must reach the fast way often")
+    }
+
+    @Test("a usual record takes the fast way")
+    func usualRecordIsDirect() throws {
+        let text = #"{"UCID":"1","StartTime":"2026-10-01 09:15:00","TalkTime":"00:01:00","AgentName":"राधिका","Status":"Answered","Comments":"x\ny"}"#
+        var builder = RecordBuilder()
+        var members: [MemberBytes] = []
+        var keys = JSONKeyCache()
+        let (plain, call) = try Array(text.utf8).withUnsafeBytes { raw in
+            var scanner = JSONRecordScanner(bytes: raw, source: "t")
+            let plain = try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members)
+            return (plain, builder.build(members: members, in: raw))
+        }
+        #expect(plain)
+        #expect(call?.ucid == "1")
+        #expect(call?.talk == 60)
+        #expect(call?.agentName == "राधिका")
+        #expect(call?.start == LocalDateTime("2026-10-01 09:15:00"))
+    }
+
+    private static func describe(_ result: Result<RecordBuilder.Outcome, NormalizeError>) -> String {
+        switch result {
+        case .success(.record(let call)): "record \(call)"
+        case .success(.quarantined(let reason, let fields)): "quarantined \(reason) \(fields)"
+        case .failure(let error): "error \(error)"
+        }
+    }
+}
