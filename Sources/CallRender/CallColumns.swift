@@ -67,17 +67,48 @@ enum CallColumns {
     private static let trueBytes = Array("true".utf8)
     private static let falseBytes = Array("false".utf8)
 
-    /// Appends one CSV row (without the row end).
-    static func appendRow(_ record: CallRecord, offsets: OffsetFormatter, to out: inout [UInt8]) {
-        for (index, column) in all.enumerated() {
-            if index > 0 { out.append(CSVField.separator) }
-            // Timestamps, numbers and booleans are ours: never guarded, never quoted.
-            switch column.cell(record) {
-            case .text(let text): if let text { CSVField.appendText(text, to: &out) }
-            case .timestamp(let time): if let time { offsets.appendISO8601(time, to: &out) }
-            case .number(let number): if let number { CSVField.appendInteger(number, to: &out) }
-            case .flag(let flag): out.append(contentsOf: flag ? trueBytes : falseBytes)
-            }
+    /// Appends one CSV row (without the row end): the cells of `all`, in its order, written out
+    /// by hand for the streamed calls.csv (a million rows a month), where reading each cell through
+    /// its column's closure cost a third of the writer. A test renders `all` through a template
+    /// and compares the two byte for byte.
+    static func appendRow(_ r: CallRecord, offsets: OffsetFormatter, to out: inout [UInt8]) {
+        let answered = r.isAnswered
+        func text(_ value: String?) {
+            if let value { CSVField.appendText(value, to: &out) }
+            out.append(CSVField.separator)
         }
+        func number(_ value: Int?) {
+            if let value { CSVField.appendInteger(value, to: &out) }
+            out.append(CSVField.separator)
+        }
+        func flag(_ value: Bool) {
+            out.append(contentsOf: value ? trueBytes : falseBytes)
+            out.append(CSVField.separator)
+        }
+        text(r.ucid)
+        offsets.appendISO8601(r.start, to: &out)
+        out.append(CSVField.separator)
+        if let end = r.end { offsets.appendISO8601(end, to: &out) }
+        out.append(CSVField.separator)
+        text(r.agentId)
+        text(r.agentName)
+        text(r.campaign)
+        text(r.skill)
+        text(r.type)
+        text(r.status)
+        flag(answered)
+        number(r.timeToAnswer)
+        number(r.talk)
+        number(r.hold)
+        number(r.wrapup)
+        number(answered ? r.handleSeconds : nil)
+        flag(answered && r.isTransferred)
+        text(r.transferType)
+        text(r.transferredTo)
+        text(r.disposition)
+        text(r.hangupBy)
+        text(r.callerId)
+        text(r.did)
+        if let location = r.location { CSVField.appendText(location, to: &out) }
     }
 }
