@@ -60,6 +60,16 @@ extension CallRecord {
 /// per call.
 enum CaseInsensitive {
     static func equals(_ text: Substring, _ lowercaseASCIIWord: String) -> Bool {
+        // Asked several times for every call: lengths first, then the bytes in place.
+        guard text.utf8.count == lowercaseASCIIWord.utf8.count else { return false }
+        let inPlace = text.utf8.withContiguousStorageIfAvailable { textBytes in
+            lowercaseASCIIWord.utf8.withContiguousStorageIfAvailable { wordBytes in
+                zip(textBytes, wordBytes).allSatisfy { byte, expected in
+                    ((65...90).contains(byte) ? byte + 32 : byte) == expected
+                }
+            }
+        }
+        if let inPlace, let inPlace { return inPlace }
         var word = lowercaseASCIIWord.utf8.makeIterator()
         for byte in text.utf8 {
             guard let expected = word.next() else { return false }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// "Ascending" in SPEC §4: Unicode code-point order.
 ///
 /// Swift's `String` `<` and `==` follow canonical equivalence, so `"é"`
@@ -13,7 +17,11 @@ public enum CodePointOrder {
 
     /// True when both strings hold the same code points (no canonical equivalence).
     public static func areIdentical(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.elementsEqual(rhs.utf8)
+        // Counts first, then the bytes at once: group keys are compared once for every call counted.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { a in rhs.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 }
 

@@ -84,7 +84,7 @@ struct JSONRecordScanner {
     ) throws -> Bool {
         members.removeAll(keepingCapacity: true)
         var plain = true
-        try forEachNeededMember(keys: &keys, role: role) { scanner, _, role in
+        try forEachNeededMember(keys: &keys, role: role, wantsKey: false) { scanner, _, role in
             let start = scanner.index
             let kind: MemberBytes.Kind
             switch scanner.peek {
@@ -110,13 +110,14 @@ struct JSONRecordScanner {
     }
 
     /// Calls `member` for each member of the object at `index` whose key has a role, with the key
-    /// and its role; `member` must consume the value. The values of the others are skipped.
+    /// (an empty string unless `wantsKey`, when the key is known from `keys`) and its role;
+    /// `member` must consume the value. The values of the others are skipped.
     ///
     /// Keys come from `keys` when the bytes match the key at the same place in the previous record
     /// (records of a response repeat one layout), so neither a key string nor the question of its
     /// role is made again for each record.
     private mutating func forEachNeededMember(
-        keys: inout JSONKeyCache, role: (String) -> KeyRole,
+        keys: inout JSONKeyCache, role: (String) -> KeyRole, wantsKey: Bool = true,
         _ member: (inout JSONRecordScanner, String, KeyRole) throws -> Void
     ) throws {
         try expect(UInt8(ascii: "{"))
@@ -130,9 +131,11 @@ struct JSONRecordScanner {
             skipWhitespace()
             let (range, hasEscape) = try stringRange()
             let written = UnsafeRawBufferPointer(rebasing: bytes[range])
-            let key: String
+            var key = ""
             let keyRole: KeyRole
-            if !hasEscape, let known = keys.entry(at: position, matching: written) {
+            if !hasEscape, !wantsKey, let known = keys.role(at: position, matching: written) {
+                keyRole = known
+            } else if !hasEscape, let known = keys.entry(at: position, matching: written) {
                 (key, keyRole) = known
             } else {
                 key =
@@ -574,12 +577,18 @@ struct JSONKeyCache: Sendable {
     var count: Int { entries.count }
 
     func entry(at position: Int, matching written: UnsafeRawBufferPointer) -> (String, KeyRole)? {
+        guard let role = role(at: position, matching: written) else { return nil }
+        return (entries[position].key, role)
+    }
+
+    /// The role of the key at `position` in the previous record when `written` is that key;
+    /// compared in place, without copying the entry (a record has some forty keys).
+    func role(at position: Int, matching written: UnsafeRawBufferPointer) -> KeyRole? {
         guard position < entries.count else { return nil }
-        let entry = entries[position]
-        guard entry.bytes.count == written.count,
-            entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0 })
-        else { return nil }
-        return (entry.key, entry.role)
+        let matches = entries[position].bytes.withUnsafeBytes {
+            $0.count == written.count && memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0
+        }
+        return matches ? entries[position].role : nil
     }
 
     mutating func store(_ key: String, role: KeyRole, bytes: UnsafeRawBufferPointer, at position: Int) {

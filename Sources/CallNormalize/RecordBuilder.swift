@@ -1,5 +1,9 @@
 import CallModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Turns one received record into a `CallRecord`, or says why it cannot be used.
 ///
 /// This is the single place where the rules of SPEC §3 about keys and values apply; the JSON and
@@ -24,6 +28,9 @@ struct RecordBuilder: Sendable {
     /// The members of the JSON record being built (`JSONRecordScanner.members`), kept for the
     /// next record's so that their storage is allocated once.
     var members: [MemberBytes] = []
+    /// Texts of the fields that repeat from call to call (names, campaigns, dispositions), made
+    /// once and shared, so that a record of a month does not allocate its own copy of each.
+    private var repeated = TextInterner()
 
     mutating func role(of key: String) -> KeyRole {
         if let known = roles[key] { return known }
@@ -114,7 +121,7 @@ struct RecordBuilder: Sendable {
     ///
     /// Strings are made only for the text fields of `CallRecord`; times and durations are read
     /// from the bytes. `bytes` is the record's text, which the ranges of `members` index.
-    func build(members: [MemberBytes], in bytes: UnsafeRawBufferPointer) -> CallRecord? {
+    mutating func build(members: [MemberBytes], in bytes: UnsafeRawBufferPointer) -> CallRecord? {
         var winners = InlineArray<23, (rank: Int32, member: Int32)>(repeating: (.max, -1))
         for (index, member) in members.enumerated() {
             guard case .field(let canonical, let rank) = member.role,
@@ -143,6 +150,9 @@ struct RecordBuilder: Sendable {
         func text(_ field: CanonicalField) -> String? {
             winner(field).map { String(decoding: content($0), as: UTF8.self) }
         }
+        func repeatedText(_ field: CanonicalField) -> String? {
+            winner(field).map { repeated.text(content($0)) }
+        }
         func time(_ field: CanonicalField) -> LocalDateTime? {
             guard let member = winner(field), member.kind == .string else { return nil }
             return LocalDateTime(utf8: content(member))
@@ -168,11 +178,13 @@ struct RecordBuilder: Sendable {
 
         var call = CallRecord(
             start: start,
-            ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: text(.campaign), skill: text(.skill),
-            location: text(.location), did: text(.did), callerId: text(.callerId), type: text(.type),
-            agentId: text(.agentId), agentName: text(.agentName), end: time(.end),
-            status: text(.status), disposition: text(.disposition), hangupBy: text(.hangupBy),
-            transferType: text(.transferType), transferredTo: text(.transferredTo), dialStatus: text(.dialStatus)
+            ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: repeatedText(.campaign),
+            skill: repeatedText(.skill), location: repeatedText(.location), did: repeatedText(.did),
+            callerId: text(.callerId), type: repeatedText(.type), agentId: repeatedText(.agentId),
+            agentName: repeatedText(.agentName), end: time(.end), status: repeatedText(.status),
+            disposition: repeatedText(.disposition), hangupBy: repeatedText(.hangupBy),
+            transferType: repeatedText(.transferType), transferredTo: text(.transferredTo),
+            dialStatus: repeatedText(.dialStatus)
         )
         call.timeToAnswer = seconds(.timeToAnswer) ?? 0
         call.talk = seconds(.talk) ?? 0
@@ -185,5 +197,38 @@ struct RecordBuilder: Sendable {
 
     private mutating func withoutAPIKey(_ fields: [RawField]) -> [RawField] {
         fields.filter { role(of: $0.key) != .apiKey }
+    }
+}
+
+/// Strings made once per distinct spelling and then shared: a table keyed by the bytes, open
+/// addressing, a few thousand entries at most (past that, texts are made as usual, so a field
+/// that does not repeat cannot make it grow without end). Texts of up to 15 bytes are not kept:
+/// Swift stores them inside the string value, with no allocation to save.
+struct TextInterner: Sendable {
+    private static let capacity = 4096
+    private static let maxEntries = 3072
+    private var slots: [(hash: UInt64, bytes: [UInt8], text: String)?] = []
+    private var entries = 0
+
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count > 15, bytes.count <= 256 else { return String(decoding: bytes, as: UTF8.self) }
+        if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash) & (Self.capacity - 1)
+        while let entry = slots[slot] {
+            if entry.hash == hash, entry.bytes.count == bytes.count,
+                entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+            {
+                return entry.text
+            }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if entries < Self.maxEntries {
+            slots[slot] = (hash, Array(bytes), text)
+            entries += 1
+        }
+        return text
     }
 }

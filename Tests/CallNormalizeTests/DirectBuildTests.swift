@@ -96,3 +96,22 @@ struct DirectBuildTests {
         }
     }
 }
+
+@Suite("Shared texts")
+struct TextInternerTests {
+    @Test("gives the text of the bytes, shared or not, past its capacity too")
+    func texts() {
+        var interner = TextInterner()
+        var seen: [String] = []
+        for n in 0..<5000 {
+            let text = "a repeated name number \(n % 4000) अ"
+            let made = Array(text.utf8).withUnsafeBufferPointer { interner.text($0) }
+            #expect(made == text)
+            seen.append(made)
+        }
+        for short in ["", "Sales", "exactly 15 byte", "अ"] {
+            #expect(Array(short.utf8).withUnsafeBufferPointer { interner.text($0) } == short)
+        }
+        #expect(Set(seen).count == 4000)
+    }
+}
