@@ -456,13 +456,14 @@ private final class BatchJob: @unchecked Sendable {
         let lower = ranges.count * share / shares
         let upper = ranges.count * (share + 1) / shares
         let decoder = JSONDecoder()
+        let checked = JSONStreamReader.check(bytes, ranges: ranges[lower..<upper], decoder: decoder)
         var out: [Built] = []
         out.reserveCapacity(upper - lower)
         for range in ranges[lower..<upper] {
             let outcome = Result { () throws(NormalizeError) in
                 try JSONStreamReader.build(
                     UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
-                    decoder: decoder, builder: &builders[share])
+                    decoder: decoder, builder: &builders[share], checked: checked)
             }
             guard case .success(.record(let call)) = outcome else {
                 out.append((outcome, nil))
