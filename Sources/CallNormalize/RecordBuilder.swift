@@ -176,9 +176,21 @@ struct RecordBuilder: Sendable {
             }
         }
 
+        // The monitor UCID is most often the UCID again: one string for both.
+        let ucid = text(.ucid)
+        var monitorUcid: String?
+        if let monitor = winner(.monitorUcid) {
+            if let ucid, let own = winner(.ucid), own.kind == monitor.kind,
+                content(own).elementsEqual(content(monitor))
+            {
+                monitorUcid = ucid
+            } else {
+                monitorUcid = String(decoding: content(monitor), as: UTF8.self)
+            }
+        }
         var call = CallRecord(
             start: start,
-            ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: repeatedText(.campaign),
+            ucid: ucid, monitorUcid: monitorUcid, campaign: repeatedText(.campaign),
             skill: repeatedText(.skill), location: repeatedText(.location), did: repeatedText(.did),
             callerId: text(.callerId), type: repeatedText(.type), agentId: repeatedText(.agentId),
             agentName: repeatedText(.agentName), end: time(.end), status: repeatedText(.status),
