@@ -54,6 +54,23 @@ public struct CallerTracker: Sendable {
             date: LocalDate(dayNumber: day), hour: second / 3600, minute: second % 3600 / 60, second: second % 60)!
     }
 
+    /// ``isInbound(_:)`` for ASCII text, read byte by byte without making strings (a month's
+    /// types take turns, so the one-entry memory of ``inbound(_:)`` often misses); `nil` for
+    /// other text. In ASCII the letters are A–Z and a–z, and lowercasing maps one onto the other.
+    private static func asciiIsInbound(_ bytes: String.UTF8View) -> Bool? {
+        let word: StaticString = "inbound"
+        var letters = 0
+        var matches = true
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            let lower = byte | 0x20
+            guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { continue }
+            if letters >= word.utf8CodeUnitCount || word.utf8Start[letters] != lower { matches = false }
+            letters += 1
+        }
+        return letters == 0 || (matches && letters == word.utf8CodeUnitCount)
+    }
+
     /// ``isInbound(_:)``, asked again only when the type differs from the previous call's.
     private mutating func inbound(_ type: String?) -> Bool {
         if type == lastType.text { return lastType.inbound }
@@ -65,6 +82,7 @@ public struct CallerTracker: Sendable {
     /// `Progressive`, `Predictive`, `Preview` are dialled out.
     static func isInbound(_ type: String?) -> Bool {
         guard let type else { return true }
+        if let ascii = asciiIsInbound(type.utf8) { return ascii }
         let letters = type.lowercased().filter(\.isLetter)
         return letters.isEmpty || letters == "inbound"
     }

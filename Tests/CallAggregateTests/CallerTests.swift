@@ -97,3 +97,25 @@ struct CallerTests {
                 == whole.build(normalize: NormalizeCounts(), fetch: FetchSummary()))
     }
 }
+
+@Suite("Inbound or outbound")
+struct InboundTests {
+    /// The rule spelled out once more, slowly: the letters of the type, lowercased, are
+    /// "inbound" or nothing.
+    static func expected(_ type: String?) -> Bool {
+        guard let type else { return true }
+        let letters = type.lowercased().filter(\.isLetter)
+        return letters.isEmpty || letters == "inbound"
+    }
+
+    @Test(
+        "the type's letters decide, in any case, with any other characters",
+        arguments: [
+            nil, "", "InBound", "inbound", "INBOUND", "In-Bound", " inbound ", "in bound", "inbounds", "inboun",
+            "Manual", "Progressive", "Predictive", "Preview", "123", "-", "in_bound_2", "İnbound", "inbound\u{301}",
+            "ınbound", "Inbound\u{200B}", "outbound", "bound in",
+        ] as [String?])
+    func inbound(type: String?) {
+        #expect(CallerTracker.isInbound(type) == Self.expected(type))
+    }
+}
