@@ -276,8 +276,12 @@ public struct Normalizer: Sendable {
         return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
     }()
 
-    /// Streams an XML file in two stages on two threads: libxml2's reader on one, the record
-    /// builder and the hand-on (dedupe, aggregate, calls.csv) in input order on this one.
+    /// Streams an XML file in two stages on two threads: libxml2's reader on one, which copies each
+    /// record's leaves out as bytes; the record builder and the hand-on (dedupe, aggregate,
+    /// calls.csv) in input order on this one.
+    ///
+    /// The reader's thread makes no strings, and this one makes them only for the fields some
+    /// stage needs, unless the record is quarantined (quarantine keeps every field).
     private mutating func readXML(
         _ file: MappedFile, offset: Int, startingAt start: TextPlace, source: String,
         including startDates: ((LocalDate) -> Bool)?,
@@ -287,26 +291,27 @@ public struct Normalizer: Sendable {
         reserveSeen(forBytes: file.bytes.count - offset, bytesPerRecord: 900)
         guard Self.threads > 1 else {
             return try XMLResponseReader.read(
-                fileDescriptor: file.descriptor, offset: offset, startingAt: start, source: source
-            ) { fields, position in
-                try self.readRecord(
-                    fields, source: source, position: position, including: startDates, record: record,
-                    quarantine: quarantine)
+                fileDescriptor: file.descriptor, offset: offset, startingAt: start, source: source,
+                isNeeded: Self.isNeeded
+            ) { leaves, position in
+                try accept(
+                    Self.build(leaves, with: &builder), source: source, position: position, including: startDates,
+                    record: record, quarantine: quarantine)
             }
         }
         let pipe = OutcomePipe()
         let descriptor = file.descriptor
         DispatchQueue.global().async {
-            var batch: [([RawField], Int)] = []
-            batch.reserveCapacity(OutcomePipe.batchSize)
+            var batch = pipe.emptyBatch()
             let result = Result {
                 try XMLResponseReader.read(
-                    fileDescriptor: descriptor, offset: offset, startingAt: start, source: source
-                ) { fields, position in
-                    batch.append((fields, position))
+                    fileDescriptor: descriptor, offset: offset, startingAt: start, source: source,
+                    isNeeded: Self.isNeeded
+                ) { leaves, position in
+                    batch.append(leaves, position: position)
                     if batch.count == OutcomePipe.batchSize {
                         guard pipe.put(batch) else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = pipe.emptyBatch()
                     }
                 }
             }
@@ -314,12 +319,13 @@ public struct Normalizer: Sendable {
             pipe.finish(result)
         }
         do {
-            while let batch = pipe.take() {
-                for (fields, position) in batch {
-                    try readRecord(
-                        fields, source: source, position: position, including: startDates, record: record,
-                        quarantine: quarantine)
+            while var batch = pipe.take() {
+                try batch.forEach { leaves, position in
+                    try accept(
+                        Self.build(leaves, with: &builder), source: source, position: position,
+                        including: startDates, record: record, quarantine: quarantine)
                 }
+                pipe.giveBack(&batch)
             }
         } catch {
             pipe.cancel()
@@ -327,6 +333,17 @@ public struct Normalizer: Sendable {
             throw error
         }
         return try pipe.result().get()
+    }
+
+    /// Whether a field of this key is used by any stage; the others are read only for quarantine.
+    private static let isNeeded: @Sendable (String) -> Bool = { KeyRole(key: $0) != .other }
+
+    /// Builds an XML record from its needed fields; one to quarantine again from all of them,
+    /// since quarantine keeps every field as received.
+    private static func build(_ leaves: XMLRecordLeaves, with builder: inout RecordBuilder) -> RecordBuilder.Outcome {
+        let outcome = builder.build(leaves.fields(onlyNeeded: true))
+        guard case .quarantined = outcome else { return outcome }
+        return builder.build(leaves.fields(onlyNeeded: false))
     }
 
     /// Normalizes one record already split into fields (the step both readers end in).
@@ -479,24 +496,43 @@ private final class BatchJob: @unchecked Sendable {
 }
 
 /// Records read from XML, from the reading thread to the hand-on thread, a few batches at most in
-/// flight. Everything is under `condition`, hence the unchecked `Sendable`.
+/// flight; emptied batches go back to the reading thread to be filled again, so that their storage
+/// is allocated once. Everything is under `condition`, hence the unchecked `Sendable`.
 private final class OutcomePipe: @unchecked Sendable {
     static let batchSize = 2048
     private static let capacity = 4
     private let condition = NSCondition()
-    private var queue: [[([RawField], Int)]] = []
+    private var queue: [XMLRecordBatch] = []
+    private var spare: [XMLRecordBatch] = []
     private var finished: Result<ResponseEnvelope.Verdict, Error>?
     private var cancelled = false
 
     /// Queues a batch, waiting while the queue is full; `false` once the reader is cancelled.
-    func put(_ batch: [([RawField], Int)]) -> Bool {
+    func put(_ batch: XMLRecordBatch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= Self.capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        if !batch.isEmpty { queue.append(batch) }
+        if batch.count > 0 { queue.append(batch) }
         condition.broadcast()
         return true
+    }
+
+    /// An empty batch to fill: one given back, or a new one.
+    func emptyBatch() -> XMLRecordBatch {
+        condition.lock()
+        let batch = spare.popLast()
+        condition.unlock()
+        return batch ?? XMLRecordBatch(capacity: Self.batchSize)
+    }
+
+    /// Takes back a batch handed on, emptied, for the reader to fill again.
+    func giveBack(_ batch: inout XMLRecordBatch) {
+        batch.removeAll()
+        condition.lock()
+        if spare.count < Self.capacity { spare.append(batch) }
+        condition.unlock()
+        batch = XMLRecordBatch(capacity: 0)
     }
 
     func finish(_ result: Result<ResponseEnvelope.Verdict, Error>) {
@@ -507,7 +543,7 @@ private final class OutcomePipe: @unchecked Sendable {
     }
 
     /// The next batch in input order, or `nil` when the reader has finished and all are taken.
-    func take() -> [([RawField], Int)]? {
+    func take() -> XMLRecordBatch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && finished == nil { condition.wait() }

@@ -26,7 +26,10 @@ enum XMLResponseReader {
     ) throws -> ResponseEnvelope.Verdict {
         guard data.count < Int(Int32.max) else { throw NormalizeError.tooLarge(source: source) }
         return try data.withUnsafeBytes { bytes in
-            try read(startingAt: start, source: source, record: record) {
+            try read(
+                startingAt: start, source: source, isNeeded: nil,
+                record: { leaves, position in try record(leaves.fields(onlyNeeded: false), position) }
+            ) {
                 guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
                 return xmlReaderForMemory(base, Int32(bytes.count), nil, nil, options)
             }
@@ -35,20 +38,25 @@ enum XMLResponseReader {
 
     /// Reads the open file `descriptor` from `offset` on (the first meaningful byte), streaming:
     /// libxml2 reads it in small blocks, so memory stays flat whatever the file's size.
+    ///
+    /// `isNeeded` says, once for each element name, whether a record's leaf of that name is needed
+    /// by any stage; the others' texts are kept as bytes, and become strings only when asked
+    /// for (`XMLRecordLeaves.fields(onlyNeeded: false)`, for a record to quarantine). `nil`: all are.
     static func read(
         fileDescriptor descriptor: Int32, offset: Int, startingAt start: TextPlace = TextPlace(line: 1, column: 1),
-        source: String, record: ([RawField], Int) throws -> Void
+        source: String, isNeeded: ((String) -> Bool)? = nil, record: (XMLRecordLeaves, Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw NormalizeError.empty(source: source)
         }
-        return try read(startingAt: start, source: source, record: record) {
+        return try read(startingAt: start, source: source, isNeeded: isNeeded, record: record) {
             xmlReaderForFd(descriptor, nil, nil, options)
         }
     }
 
     private static func read(
-        startingAt start: TextPlace, source: String, record: ([RawField], Int) throws -> Void,
+        startingAt start: TextPlace, source: String, isNeeded: ((String) -> Bool)?,
+        record: (XMLRecordLeaves, Int) throws -> Void,
         makeReader: () -> xmlTextReaderPtr?
     ) throws -> ResponseEnvelope.Verdict {
         libxml2Initialized.touch()
@@ -59,7 +67,7 @@ enum XMLResponseReader {
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         callreport_silence_libxml2_globals()
         let errors = ErrorCollector()
-        var walker = TreeWalker()
+        var walker = TreeWalker(isNeeded: isNeeded)
         guard let reader = makeReader() else { throw NormalizeError.empty(source: source) }
         defer { xmlFreeTextReader(reader) }
         // Errors go to the collector, never to stderr.
@@ -147,27 +155,138 @@ private final class ErrorCollector {
     }
 }
 
+/// An element name, made a Swift string once.
+struct XMLName: Sendable {
+    var text: String
+    /// Whether a record's leaf of this name is needed (see `XMLResponseReader.read(fileDescriptor:…)`).
+    var isNeeded: Bool
+}
+
+/// A leaf element: its name (an index into the names) and its text, a range of bytes.
+struct XMLLeaf: Sendable {
+    var name: Int
+    var text: Range<Int>
+}
+
+/// One record's leaves, as the reader holds them: bytes, made strings only when asked for. Valid
+/// only during the `record` call it is given to (or while its batch is being read).
+struct XMLRecordLeaves {
+    fileprivate let leaves: UnsafeBufferPointer<XMLLeaf>
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate let names: [XMLName]
+
+    /// The record's fields in document order: all of them, or only those of needed names (making
+    /// the others' strings is left for a record that is quarantined).
+    func fields(onlyNeeded: Bool) -> [RawField] {
+        var fields: [RawField] = []
+        fields.reserveCapacity(leaves.count)
+        for leaf in leaves {
+            let name = names[leaf.name]
+            guard name.isNeeded || !onlyNeeded else { continue }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[leaf.text]), as: UTF8.self)
+            fields.append(RawField(key: name.text, value: .string(text)))
+        }
+        return fields
+    }
+}
+
+/// Records copied out of the reader in input order, to be built on another thread: every
+/// record's texts in one buffer and every leaf in one array, so that a batch of thousands of
+/// records is a handful of allocations, reused batch after batch.
+struct XMLRecordBatch: Sendable {
+    private var leaves: [XMLLeaf] = []
+    private var bytes: [UInt8] = []
+    /// Each record's end in `leaves`, and its 1-based position in the response.
+    private var records: [(end: Int, position: Int)] = []
+    private var names: [XMLName] = []
+
+    var count: Int { records.count }
+
+    init(capacity: Int) {
+        records.reserveCapacity(capacity)
+        leaves.reserveCapacity(capacity * 40)
+        bytes.reserveCapacity(capacity * 512)
+    }
+
+    mutating func append(_ record: XMLRecordLeaves, position: Int) {
+        if let first = record.leaves.first, let last = record.leaves.last {
+            let shift = bytes.count - first.text.lowerBound
+            bytes.append(
+                contentsOf: UnsafeBufferPointer(rebasing: record.bytes[first.text.lowerBound..<last.text.upperBound]))
+            for leaf in record.leaves {
+                leaves.append(
+                    XMLLeaf(name: leaf.name, text: (leaf.text.lowerBound + shift)..<(leaf.text.upperBound + shift)))
+            }
+        }
+        records.append((leaves.count, position))
+        // The reader's names only grow: the latest list names every leaf so far.
+        if record.names.count != names.count { names = record.names }
+    }
+
+    /// Calls `body` with each record and its position, in input order.
+    func forEach(_ body: (XMLRecordLeaves, Int) throws -> Void) rethrows {
+        try leaves.withUnsafeBufferPointer { leaves in
+            try bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for (end, position) in records {
+                    try body(
+                        XMLRecordLeaves(
+                            leaves: UnsafeBufferPointer(rebasing: leaves[start..<end]), bytes: bytes, names: names),
+                        position)
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// Empties the batch, keeping its storage for the next.
+    mutating func removeAll() {
+        leaves.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Follows the reader's events and recognises records and the envelope.
+///
+/// The leaves of the open elements and their texts are kept in one array and one byte buffer, a
+/// stack each: an element's leaves and texts come after its parent's, and are dropped when it
+/// closes. Nothing is allocated a record once they have grown to a record's size.
 private struct TreeWalker {
     /// An element still open.
     private struct Frame {
-        var name: String
+        var name: Int
         var depth: Int
-        var text = ""
+        /// Where this element's leaves start in `leaves`, and its text (or its leaves' texts) in `bytes`.
+        var leafStart: Int
+        var textStart: Int
         var hasChildElement = false
         var hasNonLeafChild = false
-        var leaves: [RawField] = []
     }
 
     private var stack: [Frame] = []
+    private var leaves: [XMLLeaf] = []
+    private var bytes: [UInt8] = []
     /// Element names by the address libxml2 gives them: the reader keeps names in its own
     /// dictionary, one address a distinct name, so each becomes a Swift string once, not once a
     /// record (a month repeats the same few dozen names millions of times).
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private var nameIndex: [UnsafePointer<xmlChar>?: Int] = [:]
+    /// By depth, the address and name of the previous element at each place among its parent's
+    /// children: records list the same names in the same order, and comparing two addresses is
+    /// cheaper than hashing one.
+    private var recent: [[(address: UnsafePointer<xmlChar>?, name: Int)]] = []
+    private var names: [XMLName] = []
+    private let isNeeded: ((String) -> Bool)?
     private var position = 0
     private var rootLeaves: [RawField] = []
     /// The root element is `<html>`: an error page, not a response.
     private(set) var isHTML = false
+
+    init(isNeeded: ((String) -> Bool)?) {
+        self.isNeeded = isNeeded
+        leaves.reserveCapacity(64)
+        bytes.reserveCapacity(2048)
+    }
 
     func envelope(source: String) throws(NormalizeError) -> ResponseEnvelope {
         var status: String?
@@ -186,13 +305,24 @@ private struct TreeWalker {
         return ResponseEnvelope(status: status, message: message)
     }
 
-    mutating func visit(_ reader: xmlTextReaderPtr, record: ([RawField], Int) throws -> Void) throws {
+    mutating func visit(_ reader: xmlTextReaderPtr, record: (XMLRecordLeaves, Int) throws -> Void) throws {
         switch UInt32(xmlTextReaderNodeType(reader)) {
         case XML_READER_TYPE_ELEMENT.rawValue:
-            let name = xmlTextReaderConstLocalName(reader).map { self.name(at: $0) } ?? ""
-            if stack.isEmpty && name.lowercased() == "html" { isHTML = true }
-            if !stack.isEmpty { stack[stack.count - 1].hasChildElement = true }
-            stack.append(Frame(name: name, depth: Int(xmlTextReaderDepth(reader))))
+            if let top = stack.indices.last {
+                if !stack[top].hasChildElement {
+                    // Not a leaf after all: its text so far is no value.
+                    stack[top].hasChildElement = true
+                    bytes.removeSubrange(stack[top].textStart...)
+                }
+            }
+            let name = self.name(
+                at: xmlTextReaderConstLocalName(reader), depth: stack.count,
+                place: leaves.count - (stack.last?.leafStart ?? 0))
+            if stack.isEmpty && names[name].text.lowercased() == "html" { isHTML = true }
+            stack.append(
+                Frame(
+                    name: name, depth: Int(xmlTextReaderDepth(reader)), leafStart: leaves.count, textStart: bytes.count)
+            )
             // `<Comments/>` has no end event.
             if xmlTextReaderIsEmptyElement(reader) == 1 { try close(record: record) }
         case XML_READER_TYPE_END_ELEMENT.rawValue:
@@ -200,46 +330,82 @@ private struct TreeWalker {
         case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
             XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue:
             // Only a leaf's text is a value; white space between records is not kept.
-            guard let last = stack.indices.last, !stack[last].hasChildElement,
-                let value = xmlTextReaderConstValue(reader)
-            else { return }
-            stack[last].text += String(cString: value)
+            guard let last = stack.last, !last.hasChildElement, let value = xmlTextReaderConstValue(reader) else {
+                return
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
         case XML_READER_TYPE_ENTITY_REFERENCE.rawValue:
             // An entity of the document's own DTD, deliberately not expanded: kept as written so
             // that nothing is lost silently.
-            guard let last = stack.indices.last, !stack[last].hasChildElement else { return }
-            let name = xmlTextReaderConstName(reader).map { String(cString: $0) } ?? ""
-            stack[last].text += "&\(name);"
+            guard let last = stack.last, !last.hasChildElement else { return }
+            bytes.append(UInt8(ascii: "&"))
+            if let name = xmlTextReaderConstName(reader) {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name)))
+            }
+            bytes.append(UInt8(ascii: ";"))
         default:
             break
         }
     }
 
-    private mutating func name(at address: UnsafePointer<xmlChar>) -> String {
-        if let known = names[address] { return known }
-        let name = String(cString: address)
-        names[address] = name
-        return name
+    /// The name at `address`, for an element at `depth` that follows `place` leaves of its parent.
+    private mutating func name(at address: UnsafePointer<xmlChar>?, depth: Int, place: Int) -> Int {
+        if depth < recent.count, place < recent[depth].count, recent[depth][place].address == address {
+            return recent[depth][place].name
+        }
+        let index: Int
+        if let known = nameIndex[address] {
+            index = known
+        } else {
+            let text = address.map { String(cString: $0) } ?? ""
+            names.append(XMLName(text: text, isNeeded: isNeeded?(text) ?? true))
+            index = names.count - 1
+            nameIndex[address] = index
+        }
+        while recent.count <= depth { recent.append([]) }
+        if place < recent[depth].count {
+            recent[depth][place] = (address, index)
+        } else if place == recent[depth].count {
+            recent[depth].append((address, index))
+        }
+        return index
     }
 
-    private mutating func close(record: ([RawField], Int) throws -> Void) throws {
+    private mutating func close(record: (XMLRecordLeaves, Int) throws -> Void) throws {
         guard let frame = stack.popLast() else { return }
         let isLeaf = !frame.hasChildElement
         if frame.depth == 0 {
-            rootLeaves = frame.leaves
+            rootLeaves = withLeaves(from: frame.leafStart) { $0.fields(onlyNeeded: false) }
         } else if !isLeaf && !frame.hasNonLeafChild {
             position += 1
-            try record(frame.leaves, position)
+            try withLeaves(from: frame.leafStart) { try record($0, position) }
         }
         guard let parent = stack.indices.last else { return }
         if isLeaf {
             // A container's leaves are kept only while it may still be a record (or is the root).
             if !stack[parent].hasNonLeafChild || stack[parent].depth == 0 {
-                stack[parent].leaves.append(RawField(key: frame.name, value: .string(frame.text)))
+                leaves.append(XMLLeaf(name: frame.name, text: frame.textStart..<bytes.count))
+            } else {
+                bytes.removeSubrange(frame.textStart...)
             }
         } else {
+            leaves.removeSubrange(frame.leafStart...)
+            bytes.removeSubrange(frame.textStart...)
             stack[parent].hasNonLeafChild = true
-            if stack[parent].depth != 0 { stack[parent].leaves = [] }
+            if stack[parent].depth != 0 {
+                leaves.removeSubrange(stack[parent].leafStart...)
+                bytes.removeSubrange(stack[parent].textStart...)
+            }
+        }
+    }
+
+    private func withLeaves<T>(from start: Int, _ body: (XMLRecordLeaves) throws -> T) rethrows -> T {
+        try leaves.withUnsafeBufferPointer { leaves in
+            try bytes.withUnsafeBufferPointer { bytes in
+                try body(
+                    XMLRecordLeaves(leaves: UnsafeBufferPointer(rebasing: leaves[start...]), bytes: bytes, names: names)
+                )
+            }
         }
     }
 }
