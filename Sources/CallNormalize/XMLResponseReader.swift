@@ -206,9 +206,18 @@ struct XMLName: Sendable {
 }
 
 /// A leaf element: its name (an index into the names) and its text, a range of bytes.
-struct XMLLeaf: Sendable {
+struct XMLLeaf: Sendable, BitwiseCopyable {
     var name: Int
-    var text: Range<Int>
+    private var start: Int
+    private var end: Int
+
+    var text: Range<Int> { start..<end }
+
+    init(name: Int, text: Range<Int>) {
+        self.name = name
+        start = text.lowerBound
+        end = text.upperBound
+    }
 }
 
 /// One record's leaves, as the reader holds them: bytes, made strings only when asked for. Valid
@@ -308,8 +317,8 @@ private struct TreeWalker {
     }
 
     private var stack: [Frame] = []
-    private var leaves: [XMLLeaf] = []
-    private var bytes: [UInt8] = []
+    private let leaves = PlainStack<XMLLeaf>(capacity: 64)
+    private let bytes = PlainStack<UInt8>(capacity: 2048)
     /// Element names by the address libxml2 gives them: the reader keeps names in its own
     /// dictionary, one address a distinct name, so each becomes a Swift string once, not once a
     /// record (a month repeats the same few dozen names millions of times).
@@ -327,8 +336,6 @@ private struct TreeWalker {
 
     init(isNeeded: ((String) -> Bool)?) {
         self.isNeeded = isNeeded
-        leaves.reserveCapacity(64)
-        bytes.reserveCapacity(2048)
     }
 
     func envelope(source: String) throws(NormalizeError) -> ResponseEnvelope {
@@ -355,7 +362,7 @@ private struct TreeWalker {
                 if !stack[top].hasChildElement {
                     // Not a leaf after all: its text so far is no value.
                     stack[top].hasChildElement = true
-                    bytes.removeSubrange(stack[top].textStart...)
+                    bytes.cut(to: stack[top].textStart)
                 }
             }
             let name = self.name(
@@ -376,14 +383,14 @@ private struct TreeWalker {
             guard let last = stack.last, !last.hasChildElement, let value = xmlTextReaderConstValue(reader) else {
                 return
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
+            bytes.append(value, count: strlen(value))
         case XML_READER_TYPE_ENTITY_REFERENCE.rawValue:
             // An entity of the document's own DTD, deliberately not expanded: kept as written so
             // that nothing is lost silently.
             guard let last = stack.last, !last.hasChildElement else { return }
             bytes.append(UInt8(ascii: "&"))
             if let name = xmlTextReaderConstName(reader) {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name)))
+                bytes.append(name, count: strlen(name))
             }
             bytes.append(UInt8(ascii: ";"))
         default:
@@ -429,26 +436,64 @@ private struct TreeWalker {
             if !stack[parent].hasNonLeafChild || stack[parent].depth == 0 {
                 leaves.append(XMLLeaf(name: frame.name, text: frame.textStart..<bytes.count))
             } else {
-                bytes.removeSubrange(frame.textStart...)
+                bytes.cut(to: frame.textStart)
             }
         } else {
-            leaves.removeSubrange(frame.leafStart...)
-            bytes.removeSubrange(frame.textStart...)
+            leaves.cut(to: frame.leafStart)
+            bytes.cut(to: frame.textStart)
             stack[parent].hasNonLeafChild = true
             if stack[parent].depth != 0 {
-                leaves.removeSubrange(stack[parent].leafStart...)
-                bytes.removeSubrange(stack[parent].textStart...)
+                leaves.cut(to: stack[parent].leafStart)
+                bytes.cut(to: stack[parent].textStart)
             }
         }
     }
 
     private func withLeaves<T>(from start: Int, _ body: (XMLRecordLeaves) throws -> T) rethrows -> T {
-        try leaves.withUnsafeBufferPointer { leaves in
-            try bytes.withUnsafeBufferPointer { bytes in
-                try body(
-                    XMLRecordLeaves(leaves: UnsafeBufferPointer(rebasing: leaves[start...]), bytes: bytes, names: names)
-                )
-            }
-        }
+        try body(
+            XMLRecordLeaves(
+                leaves: UnsafeBufferPointer(rebasing: leaves.all[start...]), bytes: bytes.all, names: names))
+    }
+}
+
+/// A growable stack of plain values in memory of its own: the walker pushes a leaf's text and cuts
+/// the stack back about a hundred times a record, and an `Array` checks its uniqueness at each step.
+private final class PlainStack<Element: BitwiseCopyable> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+
+    /// The values, valid until the next push.
+    var all: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    func append(_ element: Element) {
+        reserve(1)
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    func append(_ elements: UnsafePointer<Element>, count added: Int) {
+        reserve(added)
+        (base + count).initialize(from: elements, count: added)
+        count += added
+    }
+
+    /// Drops the values from `newCount` on (plain values need no deinitialization).
+    func cut(to newCount: Int) { count = min(count, newCount) }
+
+    private func reserve(_ added: Int) {
+        guard count + added > capacity else { return }
+        capacity = max(2 * capacity, count + added)
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
     }
 }
