@@ -301,8 +301,8 @@ struct XMLRecordBatch: Sendable {
 
 /// Follows the reader's events and recognises records and the envelope.
 ///
-/// The leaves of the open elements and their texts are kept in one array and one byte buffer, a
-/// stack each: an element's leaves and texts come after its parent's, and are dropped when it
+/// The leaves of the open elements and their texts are kept on two stacks, one of leaves and one
+/// of bytes: an element's leaves and texts come after its parent's, and are dropped when it
 /// closes. Nothing is allocated a record once they have grown to a record's size.
 private struct TreeWalker {
     /// An element still open.
