@@ -188,9 +188,19 @@ public struct Normalizer: Sendable {
             job.wait()
             var position = first
             for share in 0..<job.shares {
-                for (result, identity) in job.results(of: share) {
+                // Taken out one by one (the last of a reversed list): each record and its
+                // identity move on into the seen set and the counting batch, not copied there and
+                // then released here, on a thread other than the one that made them.
+                var results = job.takeResults(of: share)
+                results.reverse()
+                while let (result, identity) = results.popLast() {
+                    let outcome: RecordBuilder.Outcome
+                    switch consume result {
+                    case .success(let built): outcome = built
+                    case .failure(let error): throw error
+                    }
                     try accept(
-                        result.get(), identity: identity, source: source, position: position,
+                        outcome, identity: identity, source: source, position: position,
                         including: startDates, record: record, quarantine: quarantine)
                     position += 1
                 }
@@ -363,7 +373,8 @@ public struct Normalizer: Sendable {
     /// Counts a built record and hands it on, unless it is a duplicate or outside `startDates`.
     /// Runs in input order: the first of duplicates is the one kept.
     private mutating func accept(
-        _ outcome: RecordBuilder.Outcome, identity: CallIdentity? = nil, source: String, position: Int,
+        _ outcome: consuming RecordBuilder.Outcome, identity: consuming CallIdentity? = nil, source: String,
+        position: Int,
         including startDates: ((LocalDate) -> Bool)?,
         record: (CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
@@ -380,7 +391,8 @@ public struct Normalizer: Sendable {
             try quarantine(QuarantinedRecord(reason: reason, source: source, position: position, fields: kept))
         case .record(let call):
             if let identity = identity ?? CallIdentity(call) {
-                guard seen.insert(identity).inserted else {
+                // `update` rather than `insert`, which hands back a copy of every new member.
+                guard seen.update(with: identity) == nil else {
                     counts.duplicates += 1
                     if call.hasInvalidDuration { counts.invalidDurationAmongDuplicates += 1 }
                     return
@@ -492,7 +504,13 @@ private final class BatchJob: @unchecked Sendable {
     }
 
     /// A share's results in input order (shares follow each other in input order); only after `wait()`.
-    func results(of share: Int) -> [Built] { slots[share] }
+    /// A share's results in input order (shares follow each other in input order), leaving the
+    /// share empty; only after `wait()`.
+    func takeResults(of share: Int) -> [Built] {
+        var taken: [Built] = []
+        swap(&taken, &slots[share])
+        return taken
+    }
 }
 
 /// Records read from XML, from the reading thread to the hand-on thread, a few batches at most in

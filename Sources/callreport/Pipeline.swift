@@ -74,6 +74,9 @@ struct ReportPipeline {
         clock.lap("read")
 
         let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
+        let keptCalls = read.keptCalls
+        let counts = read.counts
+        Disposal.later(consume read)  // every caller's calls, for the figures just built
         var metrics = built.metrics
         if let previous {
             metrics.comparison = Comparison(
@@ -86,14 +89,14 @@ struct ReportPipeline {
             label: period.label, account: account, campaignFilter: options.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: !options.noBOM, timeZone: options.timeZone,
             missedCallers: built.missedCallers, maskCallers: options.maskCallers)
-        try renderer.render(metrics, context: context, calls: read.keptCalls, into: folder)
+        try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
         if !options.mailTo.isEmpty {
             try writeMail(metrics, context: context, renderer: renderer, date: generated, folder: folder)
         }
         clock.lap("render")
         clock.report()
 
-        if read.counts.responses > 0, read.counts.emptyResponses == read.counts.responses {
+        if counts.responses > 0, counts.emptyResponses == counts.responses {
             Console.progress(
                 "warning: every response was 'no record found': the period may hold no calls, "
                     + "or the API key, user name or campaign may be wrong.")
