@@ -10,7 +10,8 @@
 public struct CallRecord: Hashable, Sendable {
     /// Where each text field sits in `texts`.
     private enum Text: Int, CaseIterable {
-        case ucid, monitorUcid, campaign, skill, location, did, callerId, type, agentId, agentName, status, disposition, hangupBy, transferType, transferredTo, dialStatus
+        case ucid, monitorUcid, campaign, skill, location, did, callerId, type, agentId, agentName, status, disposition,
+            hangupBy, transferType, transferredTo, dialStatus
     }
 
     private var texts: [String?]

@@ -72,7 +72,8 @@ struct DirectBuildTests {
 
     @Test("a usual record takes the fast way")
     func usualRecordIsDirect() throws {
-        let text = #"{"UCID":"1","StartTime":"2026-10-01 09:15:00","TalkTime":"00:01:00","AgentName":"राधिका","Status":"Answered","Comments":"x\ny"}"#
+        let text =
+            #"{"UCID":"1","StartTime":"2026-10-01 09:15:00","TalkTime":"00:01:00","AgentName":"राधिका","Status":"Answered","Comments":"x\ny"}"#
         var builder = RecordBuilder()
         var members: [MemberBytes] = []
         var keys = JSONKeyCache()
