@@ -145,7 +145,7 @@ enum JSONStreamReader {
                 bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
                 deallocator: .none)
             do {
-                _ = try decoder.decode(CheckedObject.self, from: data)
+                _ = try decoder.decode(CheckedValue.self, from: data)
             } catch {
                 throw JSONResponseReader.malformed(error, in: data, source: source).shifted(by: start)
             }
@@ -199,12 +199,14 @@ extension JSONStreamReader {
         array.append(UInt8(ascii: "["))
         array.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[first.lowerBound..<last.upperBound]))
         array.append(UInt8(ascii: "]"))
-        return (try? decoder.decode([CheckedObject].self, from: array)) != nil
+        // Decoded as one value that reads nothing: Foundation parses (and so checks) the whole
+        // input first; each element is known to be an object already (the walker saw its `{`).
+        return (try? decoder.decode(CheckedValue.self, from: array)) != nil
     }
 }
 
-/// Asks Foundation to accept a JSON object and nothing more: decoding reads no member, but the
-/// decoder parses (and so checks) the whole input first.
-private struct CheckedObject: Decodable {
+/// Asks Foundation to accept a JSON value (a record, or an array of them) and nothing more:
+/// decoding reads no member, but the decoder parses (and so checks) the whole input first.
+private struct CheckedValue: Decodable {
     init(from decoder: Decoder) throws {}
 }
