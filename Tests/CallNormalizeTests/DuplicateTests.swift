@@ -29,6 +29,18 @@ struct DuplicateTests {
         #expect(counts.duplicates == 1)
     }
 
+    @Test("UCIDs are compared as written: leading zeros, 19 and 20 digits, letters")
+    func ucidSpellings() throws {
+        let ucids = [
+            "12", "012", "0", "00", "1234567890123456789", "01234567890123456789", "9999999999999999999",
+            "18446744073709551616", "12a", "１２",
+        ]
+        let records = (ucids + ucids).map { #"{"UCID":"\#($0)","StartTime":"2026-10-01 09:00:00"}"# }
+        let (collected, counts) = try read("[" + records.joined(separator: ",") + "]")
+        #expect(collected.records.compactMap(\.ucid) == ucids)
+        #expect(counts.duplicates == ucids.count)
+    }
+
     @Test("the agent key is agentId, else agentName; two records without either share it")
     func agentKey() throws {
         let (collected, counts) = try read(
