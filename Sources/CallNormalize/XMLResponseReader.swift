@@ -20,14 +20,16 @@ enum XMLResponseReader {
 
     /// Reads `data`, which begins at `start` of the response (after white space), the place
     /// libxml2's lines and columns are counted from.
+    ///
+    /// `expands` is for tests: `false` walks every record node by node, as the reader gives them.
     static func read(
         _ data: Data, startingAt start: TextPlace = TextPlace(line: 1, column: 1), source: String,
-        record: ([RawField], Int) throws -> Void
+        expands: Bool = true, record: ([RawField], Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard data.count < Int(Int32.max) else { throw NormalizeError.tooLarge(source: source) }
         return try data.withUnsafeBytes { bytes in
             try read(
-                startingAt: start, source: source, isNeeded: nil,
+                startingAt: start, source: source, isNeeded: nil, expands: expands,
                 record: { leaves, position in try record(leaves.fields(onlyNeeded: false), position) }
             ) {
                 guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
@@ -42,16 +44,18 @@ enum XMLResponseReader {
     /// `isNeeded` says, once for each element name, whether a record's leaf of that name is needed
     /// by any stage; the others' texts are kept as bytes, and become strings only when asked
     /// for (`XMLRecordLeaves.fields(onlyNeeded: false)`, for a record to quarantine). `nil`: all are.
+    /// `expands` is for tests, as above.
     static func read(
         fileDescriptor descriptor: Int32, offset: Int, startingAt start: TextPlace = TextPlace(line: 1, column: 1),
-        source: String, isNeeded: ((String) -> Bool)? = nil, record: (XMLRecordLeaves, Int) throws -> Void
+        source: String, isNeeded: ((String) -> Bool)? = nil, expands: Bool = true,
+        record: (XMLRecordLeaves, Int) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw NormalizeError.empty(source: source)
         }
         let blocks = FileBlocks(descriptor: descriptor)
         return try withExtendedLifetime(blocks) {
-            try read(startingAt: start, source: source, isNeeded: isNeeded, record: record) {
+            try read(startingAt: start, source: source, isNeeded: isNeeded, expands: expands, record: record) {
                 xmlReaderForIO(
                     { context, buffer, length in
                         guard let context, let buffer else { return -1 }
@@ -63,7 +67,7 @@ enum XMLResponseReader {
     }
 
     private static func read(
-        startingAt start: TextPlace, source: String, isNeeded: ((String) -> Bool)?,
+        startingAt start: TextPlace, source: String, isNeeded: ((String) -> Bool)?, expands: Bool,
         record: (XMLRecordLeaves, Int) throws -> Void,
         makeReader: () -> xmlTextReaderPtr?
     ) throws -> ResponseEnvelope.Verdict {
@@ -86,26 +90,47 @@ enum XMLResponseReader {
                 Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error.pointee)
             },
             Unmanaged.passUnretained(errors).toOpaque())
-        while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 { break }
-            guard status == 1 else {
-                let found = errors.worst
-                var detail = found.map { explain($0.message) } ?? "libxml2 stopped reading."
-                if found?.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
-                    // libxml2 2.9's reader says this of a cut-off document too, which its words hide.
-                    detail = "the document is cut off, or has content after its root element (libxml2: \(detail))"
-                }
-                // libxml2 counts from where it was given the text; the user's editor from the file's start.
-                let line = found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
-                let column = found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader))
-                throw NormalizeError.malformedXML(
-                    line: line > 0 ? start.line + line - 1 : line,
-                    column: line == 1 ? start.column - 1 + column : column,
-                    detail: detail, source: source)
+        /// The reader's error, in the user's lines and columns.
+        func fault() -> NormalizeError {
+            let found = errors.worst
+            var detail = found.map { explain($0.message) } ?? "libxml2 stopped reading."
+            if found?.code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
+                // libxml2 2.9's reader says this of a cut-off document too, which its words hide.
+                detail = "the document is cut off, or has content after its root element (libxml2: \(detail))"
             }
-            try walker.visit(reader, record: record)
+            // libxml2 counts from where it was given the text; the user's editor from the file's start.
+            let line = found?.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
+            let column = found?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader))
+            return NormalizeError.malformedXML(
+                line: line > 0 ? start.line + line - 1 : line,
+                column: line == 1 ? start.column - 1 + column : column,
+                detail: detail, source: source)
+        }
+        var expands = expands
+        var status = xmlTextReaderRead(reader)
+        while status != 0 {
+            guard status == 1 else { throw fault() }
+            let type = xmlTextReaderNodeType(reader)
+            // A record's thirty-odd leaves are a hundred reader steps; expanded, libxml2 builds the
+            // same nodes once and the walker follows their pointers (a month of a million records:
+            // 1.5 s less of libxml2). Only an element that looks like the record before it (same
+            // name, same parent) is expanded, so that a container of records is never held whole;
+            // and should one not be a record after all, none is expanded again.
+            if expands, type == Int32(XML_READER_TYPE_ELEMENT.rawValue),
+                walker.expectsRecord(named: xmlTextReaderConstLocalName(reader)),
+                xmlTextReaderIsEmptyElement(reader) == 0,
+                let node = xmlTextReaderExpand(reader)
+            {
+                if try !walker.walk(node, depth: Int(xmlTextReaderDepth(reader)), record: record) { expands = false }
+                // Past the subtree, onto the node after it; libxml2 frees the subtree on the way.
+                status = xmlTextReaderNext(reader)
+                continue
+            }
+            // Not expanded, or libxml2 failed to (a fault inside): the reader goes on node by node,
+            // and a fault surfaces from its next step as without expansion.
+            try walker.visit(reader, type: type, record: record)
             if walker.isHTML { throw NormalizeError.htmlPage(title: nil, source: source) }
+            status = xmlTextReaderRead(reader)
         }
         return try walker.envelope(source: source).verdict(source: source)
     }
@@ -328,6 +353,11 @@ private struct TreeWalker {
     /// cheaper than hashing one.
     private var recent: [[(address: UnsafePointer<xmlChar>?, name: Int)]] = []
     private var names: [XMLName] = []
+    /// The address of each name, by its index.
+    private var addresses: [UnsafePointer<xmlChar>?] = []
+    /// Where the latest record closed (the number of elements then open) and its name, until the
+    /// next element opens or another closes: `level` is -1 otherwise.
+    private var recordSibling = (level: -1, name: 0)
     private let isNeeded: ((String) -> Bool)?
     private var position = 0
     private var rootLeaves: [RawField] = []
@@ -355,47 +385,114 @@ private struct TreeWalker {
         return ResponseEnvelope(status: status, message: message)
     }
 
-    mutating func visit(_ reader: xmlTextReaderPtr, record: (XMLRecordLeaves, Int) throws -> Void) throws {
-        switch UInt32(xmlTextReaderNodeType(reader)) {
+    /// Follows the reader's node.
+    mutating func visit(_ reader: xmlTextReaderPtr, type: Int32, record: (XMLRecordLeaves, Int) throws -> Void) throws {
+        switch UInt32(type) {
         case XML_READER_TYPE_ELEMENT.rawValue:
-            if let top = stack.indices.last {
-                if !stack[top].hasChildElement {
-                    // Not a leaf after all: its text so far is no value.
-                    stack[top].hasChildElement = true
-                    bytes.cut(to: stack[top].textStart)
-                }
-            }
-            let name = self.name(
-                at: xmlTextReaderConstLocalName(reader), depth: stack.count,
-                place: leaves.count - (stack.last?.leafStart ?? 0))
-            if stack.isEmpty && names[name].text.lowercased() == "html" { isHTML = true }
-            stack.append(
-                Frame(
-                    name: name, depth: Int(xmlTextReaderDepth(reader)), leafStart: leaves.count, textStart: bytes.count)
-            )
-            // `<Comments/>` has no end event.
-            if xmlTextReaderIsEmptyElement(reader) == 1 { try close(record: record) }
+            try start(
+                nameAddress: xmlTextReaderConstLocalName(reader), depth: Int(xmlTextReaderDepth(reader)),
+                // `<Comments/>` has no end event.
+                isEmpty: xmlTextReaderIsEmptyElement(reader) == 1, record: record)
         case XML_READER_TYPE_END_ELEMENT.rawValue:
-            try close(record: record)
+            try end(record: record)
         case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue,
             XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue:
-            // Only a leaf's text is a value; white space between records is not kept.
-            guard let last = stack.last, !last.hasChildElement, let value = xmlTextReaderConstValue(reader) else {
-                return
-            }
-            bytes.append(value, count: strlen(value))
+            guard takesText, let value = xmlTextReaderConstValue(reader) else { return }
+            text(value, count: strlen(value))
         case XML_READER_TYPE_ENTITY_REFERENCE.rawValue:
-            // An entity of the document's own DTD, deliberately not expanded: kept as written so
-            // that nothing is lost silently.
-            guard let last = stack.last, !last.hasChildElement else { return }
-            bytes.append(UInt8(ascii: "&"))
-            if let name = xmlTextReaderConstName(reader) {
-                bytes.append(name, count: strlen(name))
-            }
-            bytes.append(UInt8(ascii: ";"))
+            guard takesText else { return }
+            entity(xmlTextReaderConstName(reader))
         default:
             break
         }
+    }
+
+    /// Follows `top`, an element the reader has expanded at `depth`, and its subtree, giving the
+    /// walker the events the reader would have given node by node: the same names (an element's
+    /// `name` is the address `xmlTextReaderConstLocalName` gives, prefixed or not), the same texts;
+    /// comments and processing instructions are passed over as `visit` passes them over, and an
+    /// entity reference is not entered (its children are the entity's declaration). Returns whether
+    /// `top` closed as a record.
+    mutating func walk(_ top: xmlNodePtr, depth: Int, record: (XMLRecordLeaves, Int) throws -> Void) throws -> Bool {
+        try start(nameAddress: top.pointee.name, depth: depth, isEmpty: false, record: record)
+        // The element whose children are being followed, its depth, and the next of them.
+        var parent = top
+        var level = depth
+        var next = top.pointee.children
+        while true {
+            guard let node = next else {
+                try end(record: record)
+                if parent == top { return recordSibling.level == stack.count }
+                next = parent.pointee.next
+                guard let up = parent.pointee.parent else { return false }
+                parent = up
+                level -= 1
+                continue
+            }
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                try start(nameAddress: node.pointee.name, depth: level + 1, isEmpty: false, record: record)
+                if let child = node.pointee.children {
+                    parent = node
+                    level += 1
+                    next = child
+                    continue
+                }
+                try end(record: record)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if takesText, let value = node.pointee.content { text(value, count: strlen(value)) }
+            case XML_ENTITY_REF_NODE:
+                if takesText { entity(node.pointee.name) }
+            default:
+                break
+            }
+            next = node.pointee.next
+        }
+    }
+
+    /// Whether an element named at `address` here would likely be a record: the element before it
+    /// among its parent's children closed as one, under that name.
+    func expectsRecord(named address: UnsafePointer<xmlChar>?) -> Bool {
+        recordSibling.level == stack.count && addresses[recordSibling.name] == address
+    }
+
+    /// Whether a text here is kept: only a leaf's text is a value; white space between records is not kept.
+    private var takesText: Bool {
+        guard let last = stack.last else { return false }
+        return !last.hasChildElement
+    }
+
+    /// An element opens.
+    private mutating func start(
+        nameAddress: UnsafePointer<xmlChar>?, depth: Int, isEmpty: Bool, record: (XMLRecordLeaves, Int) throws -> Void
+    ) throws {
+        if let top = stack.indices.last {
+            if !stack[top].hasChildElement {
+                // Not a leaf after all: its text so far is no value.
+                stack[top].hasChildElement = true
+                bytes.cut(to: stack[top].textStart)
+            }
+        }
+        recordSibling.level = -1
+        let name = self.name(at: nameAddress, depth: stack.count, place: leaves.count - (stack.last?.leafStart ?? 0))
+        if stack.isEmpty && names[name].text.lowercased() == "html" { isHTML = true }
+        stack.append(Frame(name: name, depth: depth, leafStart: leaves.count, textStart: bytes.count))
+        if isEmpty { try end(record: record) }
+    }
+
+    /// A leaf's text, `count` bytes at `value`.
+    private mutating func text(_ value: UnsafePointer<xmlChar>, count: Int) {
+        bytes.append(value, count: count)
+    }
+
+    /// A reference to an entity of the document's own DTD, deliberately not expanded: kept as
+    /// written so that nothing is lost silently.
+    private mutating func entity(_ name: UnsafePointer<xmlChar>?) {
+        bytes.append(UInt8(ascii: "&"))
+        if let name {
+            bytes.append(name, count: strlen(name))
+        }
+        bytes.append(UInt8(ascii: ";"))
     }
 
     /// The name at `address`, for an element at `depth` that follows `place` leaves of its parent.
@@ -409,6 +506,7 @@ private struct TreeWalker {
         } else {
             let text = address.map { String(cString: $0) } ?? ""
             names.append(XMLName(text: text, isNeeded: isNeeded?(text) ?? true))
+            addresses.append(address)
             index = names.count - 1
             nameIndex[address] = index
         }
@@ -421,14 +519,17 @@ private struct TreeWalker {
         return index
     }
 
-    private mutating func close(record: (XMLRecordLeaves, Int) throws -> Void) throws {
+    /// The open element closes.
+    private mutating func end(record: (XMLRecordLeaves, Int) throws -> Void) throws {
         guard let frame = stack.popLast() else { return }
         let isLeaf = !frame.hasChildElement
+        recordSibling.level = -1
         if frame.depth == 0 {
             rootLeaves = withLeaves(from: frame.leafStart) { $0.fields(onlyNeeded: false) }
         } else if !isLeaf && !frame.hasNonLeafChild {
             position += 1
             try withLeaves(from: frame.leafStart) { try record($0, position) }
+            recordSibling = (stack.count, frame.name)
         }
         guard let parent = stack.indices.last else { return }
         if isLeaf {
