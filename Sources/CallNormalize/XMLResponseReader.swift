@@ -114,14 +114,15 @@ enum XMLResponseReader {
             // A record's thirty-odd leaves are a hundred reader steps; expanded, libxml2 builds the
             // same nodes once and the walker follows their pointers (a month of a million records:
             // 1.5 s less of libxml2). Only an element that looks like the record before it (same
-            // name, same parent) is expanded, so that a container of records is never held whole;
-            // and should one not be a record after all, none is expanded again.
+            // name, same parent) is expanded, so that the list of records is never held whole; and
+            // should one hold more than leaves after all, none is expanded again.
             if expands, type == Int32(XML_READER_TYPE_ELEMENT.rawValue),
                 walker.expectsRecord(named: xmlTextReaderConstLocalName(reader)),
                 xmlTextReaderIsEmptyElement(reader) == 0,
                 let node = xmlTextReaderExpand(reader)
             {
-                if try !walker.walk(node, depth: Int(xmlTextReaderDepth(reader)), record: record) { expands = false }
+                // A leaf (`<item></item>`) costs no more than a record; anything deeper, once only.
+                if try walker.walk(node, depth: Int(xmlTextReaderDepth(reader)), record: record) { expands = false }
                 // Past the subtree, onto the node after it; libxml2 frees the subtree on the way.
                 status = xmlTextReaderNext(reader)
                 continue
@@ -412,25 +413,27 @@ private struct TreeWalker {
     /// `name` is the address `xmlTextReaderConstLocalName` gives, prefixed or not), the same texts;
     /// comments and processing instructions are passed over as `visit` passes them over, and an
     /// entity reference is not entered (its children are the entity's declaration). Returns whether
-    /// `top` closed as a record.
+    /// `top` was held whole as more than a record: it has an element child with element children.
     mutating func walk(_ top: xmlNodePtr, depth: Int, record: (XMLRecordLeaves, Int) throws -> Void) throws -> Bool {
         try start(nameAddress: top.pointee.name, depth: depth, isEmpty: false, record: record)
         // The element whose children are being followed, its depth, and the next of them.
         var parent = top
         var level = depth
         var next = top.pointee.children
+        var isDeep = false
         while true {
             guard let node = next else {
                 try end(record: record)
-                if parent == top { return recordSibling.level == stack.count }
+                if parent == top { return isDeep }
                 next = parent.pointee.next
-                guard let up = parent.pointee.parent else { return false }
+                guard let up = parent.pointee.parent else { return isDeep }
                 parent = up
                 level -= 1
                 continue
             }
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
+                if level > depth { isDeep = true }
                 try start(nameAddress: node.pointee.name, depth: level + 1, isEmpty: false, record: record)
                 if let child = node.pointee.children {
                     parent = node

@@ -119,4 +119,168 @@ struct XMLStreamingTests {
         #expect(count == memoryCount)
         #expect(count > 2_900)
     }
+
+    /// What the reader hands on: each record's fields (all of them) and position, then its verdict
+    /// or its error.
+    private struct RawOutcome: Equatable {
+        var records: [[RawField]] = []
+        var positions: [Int] = []
+        var verdict: ResponseEnvelope.Verdict?
+        var error: String?
+    }
+
+    /// Reads `xml` with the reader alone, from a file and from memory, expanding records or not.
+    private static func readRaw(_ xml: String, expands: Bool) throws -> (file: RawOutcome, memory: RawOutcome) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("w.xml")
+        try Data(xml.utf8).write(to: url)
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var file = RawOutcome()
+        do {
+            file.verdict = try XMLResponseReader.read(
+                fileDescriptor: handle.fileDescriptor, offset: 0, source: "w.xml", expands: expands
+            ) { leaves, position in
+                file.records.append(leaves.fields(onlyNeeded: false))
+                file.positions.append(position)
+            }
+        } catch let error as NormalizeError {
+            file.error = error.description
+        }
+        var memory = RawOutcome()
+        do {
+            memory.verdict = try XMLResponseReader.read(Data(xml.utf8), source: "w.xml", expands: expands) {
+                fields, position in
+                memory.records.append(fields)
+                memory.positions.append(position)
+            }
+        } catch let error as NormalizeError {
+            memory.error = error.description
+        }
+        return (file, memory)
+    }
+
+    /// Checks that expanding records changes nothing the reader hands on, from a file or from memory.
+    private static func expectSameExpanded(_ xml: String) throws -> RawOutcome {
+        let expanded = try readRaw(xml, expands: true)
+        let walked = try readRaw(xml, expands: false)
+        #expect(expanded.file == walked.file)
+        #expect(expanded.memory == walked.memory)
+        #expect(expanded.file == expanded.memory)
+        return expanded.file
+    }
+
+    @Test("expanded records read as records walked node by node: CDATA, entities, comments, prefixes, empty elements")
+    func expandedShapes() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE xml [<!ENTITY co "Company"><!ENTITY sp " ">]>
+            <xml xmlns:c="urn:c"><status>success</status><message>
+            <item><UCID>1</UCID><UUI>a</UUI><StartTime>2026-10-01 09:00:00</StartTime></item>
+            <item><UCID>2</UCID><UUI><![CDATA[<x>]]> y <![CDATA[z]]></UUI><AudioFile/><Comments></Comments></item>
+            <item><!-- c --><UCID>3</UCID><UUI>&co;&sp;&amp;&#x930; t&co;</UUI><?pi x?><Skill>S<!-- no -->k</Skill></item>
+            <item>lead<UCID>4</UCID>mid<c:UUI>p</c:UUI><c:Skill/>tail</item>
+            <item><UCID>5</UCID><UUI></UUI></item>
+            <item></item>
+            <item><UCID>6</UCID></item>
+            <item/>
+            <item><UCID>6b</UCID></item>
+            <c:item><c:UCID>7</c:UCID></c:item>
+            <c:item><c:UCID>8</c:UCID><UUI>&co;</UUI></c:item>
+            <row><UCID>9</UCID></row>
+            <row><UCID>10</UCID></row>
+            <item><UCID>11</UCID></item>
+            </message></xml>
+            """
+        let outcome = try Self.expectSameExpanded(xml)
+        #expect(outcome.error == nil)
+        #expect(outcome.positions == Array(1...12))
+        #expect(
+            outcome.records[2] == [
+                RawField(key: "UCID", value: .string("3")),
+                RawField(key: "UUI", value: .string("&co;&sp;&\u{930} t&co;")),
+                RawField(key: "Skill", value: .string("Sk")),
+            ])
+        #expect(outcome.records[1][1] == RawField(key: "UUI", value: .string("<x> y z")))
+        #expect(outcome.records[3].map(\.key) == ["UCID", "UUI", "Skill"])
+        #expect(outcome.records[7] == [RawField(key: "UCID", value: .string("7"))])
+        #expect(outcome.records[8][1] == RawField(key: "UUI", value: .string("&co;")))
+    }
+
+    @Test("a non-record after records is read whole once; records after it read as before")
+    func expandedNonRecord() throws {
+        let records = (0..<50).map { "<item><UCID>\($0)</UCID><UUI>u</UUI></item>" }.joined()
+        let xml = """
+            <xml><status>success</status><message>\(records)
+            <item><Agent>a<b>c</b></Agent><UCID>x</UCID></item>
+            <item><UCID>after</UCID></item><item><UCID>after2</UCID></item>
+            <item><calls><call><UCID>in</UCID></call><call><UCID>in2</UCID></call></calls></item>
+            </message><message>ignored</message></xml>
+            """
+        let outcome = try Self.expectSameExpanded(xml)
+        #expect(outcome.error == nil)
+        // `Agent` is a record of its own: its children are leaves.
+        #expect(outcome.records.count == 55)
+        #expect(
+            outcome.records.suffix(4).map { $0.first?.value } == [
+                .string("after"), .string("after2"), .string("in"), .string("in2"),
+            ])
+    }
+
+    @Test("records among siblings that are not: a container after a record, records of a record's sibling")
+    func expandedContainers() throws {
+        let xml = """
+            <r><status>success</status><rec><a>1</a></rec><rec><calls><call><UCID>1</UCID></call></calls></rec>
+            <rec><a>2</a></rec><list><call><UCID>2</UCID></call><call><UCID>3</UCID></call></list></r>
+            """
+        let outcome = try Self.expectSameExpanded(xml)
+        #expect(outcome.error == nil)
+        #expect(outcome.records.count == 5)
+        let envelope = """
+            <r><rec><a>1</a></rec><rec><a>2</a></rec><status>failed</status><message>No record found</message></r>
+            """
+        _ = try Self.expectSameExpanded(envelope)
+    }
+
+    @Test("a fault inside a later record: the same error, where it is, with expansion or without")
+    func expandedFault() throws {
+        let records = (0..<3_000).map { "<item><UCID>\($0)</UCID><UUI>u &amp; v</UUI></item>" }
+        for fault in ["<item><UCID>x</Ucid></item>", "<item><UCID>x</UCID><UUI>&nope;</UUI></item>", "<item><UCID>x"] {
+            let xml = "<xml><status>success</status><message>\n" + records.joined() + "\n" + fault + "</message></xml>"
+            let expanded = try Self.readRaw(xml, expands: true)
+            let walked = try Self.readRaw(xml, expands: false)
+            #expect(expanded.file.error != nil)
+            #expect(expanded.file.error == walked.file.error)
+            #expect(expanded.memory.error == walked.memory.error)
+            #expect(expanded.file == expanded.memory)
+            #expect(expanded.file.records.count > 2_900)
+            // Records handed on before the fault are the same ones, however many.
+            #expect(
+                expanded.file.records == Array(walked.file.records.prefix(expanded.file.records.count))
+                    || walked.file.records == Array(expanded.file.records.prefix(walked.file.records.count)))
+        }
+        let early = "<xml><message><item><UCID>1</UCID></item><item><UCID>2</UCID><</item></message></xml>"
+        let expanded = try Self.readRaw(early, expands: true)
+        let walked = try Self.readRaw(early, expands: false)
+        #expect(expanded.file.error == walked.file.error)
+        #expect(expanded.file == expanded.memory)
+        #expect(expanded.file.error?.contains("line 1") == true)
+    }
+
+    @Test("expanded records go through the normalizer as from memory: records, quarantine, counts")
+    func expandedThroughNormalizer() throws {
+        let items = (0..<200).map { i -> String in
+            let start = i % 13 == 0 ? "<StartTime>bad</StartTime>" : "<StartTime>2026-10-01 10:00:00</StartTime>"
+            return "<item><UCID>\(i)</UCID><UUI><![CDATA[c\(i)]]></UUI>\(start)<!-- n --><Comments/></item>"
+        }
+        let xml = "<xml><status>success</status><message>" + items.joined() + "</message></xml>"
+        let (file, memory) = try Self.readBoth(xml)
+        #expect(file.0.records == memory.0.records)
+        #expect(file.0.quarantined == memory.0.quarantined)
+        #expect(file.1 == memory.1)
+        #expect(file.0.quarantined.count == 16)
+        _ = try Self.expectSameExpanded(xml)
+    }
 }
