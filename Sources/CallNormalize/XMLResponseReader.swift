@@ -342,7 +342,7 @@ private struct TreeWalker {
         var hasNonLeafChild = false
     }
 
-    private var stack: [Frame] = []
+    private let stack = PlainStack<Frame>(capacity: 16)
     private let leaves = PlainStack<XMLLeaf>(capacity: 64)
     private let bytes = PlainStack<UInt8>(capacity: 2048)
     /// Element names by the address libxml2 gives them: the reader keeps names in its own
@@ -469,7 +469,8 @@ private struct TreeWalker {
     private mutating func start(
         nameAddress: UnsafePointer<xmlChar>?, depth: Int, isEmpty: Bool, record: (XMLRecordLeaves, Int) throws -> Void
     ) throws {
-        if let top = stack.indices.last {
+        if stack.count > 0 {
+            let top = stack.count - 1
             if !stack[top].hasChildElement {
                 // Not a leaf after all: its text so far is no value.
                 stack[top].hasChildElement = true
@@ -478,7 +479,7 @@ private struct TreeWalker {
         }
         recordSibling.level = -1
         let name = self.name(at: nameAddress, depth: stack.count, place: leaves.count - (stack.last?.leafStart ?? 0))
-        if stack.isEmpty && names[name].text.lowercased() == "html" { isHTML = true }
+        if stack.count == 0 && names[name].text.lowercased() == "html" { isHTML = true }
         stack.append(Frame(name: name, depth: depth, leafStart: leaves.count, textStart: bytes.count))
         if isEmpty { try end(record: record) }
     }
@@ -522,8 +523,27 @@ private struct TreeWalker {
         return index
     }
 
-    /// The open element closes.
+    /// The open element closes. A leaf below the root, thirty times a record, is closed here; the
+    /// rest, which may hand on a record, apart, so that the record's closure is passed (and
+    /// retained) once a record, not once a leaf.
+    @inline(__always)
     private mutating func end(record: (XMLRecordLeaves, Int) throws -> Void) throws {
+        let top = stack.count - 1
+        guard top >= 1, !stack[top].hasChildElement else { return try endElement(record: record) }
+        let frame = stack.removeLast()
+        recordSibling.level = -1
+        // A container's leaves are kept only while it may still be a record (or is the root).
+        let parent = top - 1
+        if !stack[parent].hasNonLeafChild || stack[parent].depth == 0 {
+            leaves.append(XMLLeaf(name: frame.name, text: frame.textStart..<bytes.count))
+        } else {
+            bytes.cut(to: frame.textStart)
+        }
+    }
+
+    /// The open element closes, not a leaf below the root (see `end`).
+    @inline(never)
+    private mutating func endElement(record: (XMLRecordLeaves, Int) throws -> Void) throws {
         guard let frame = stack.popLast() else { return }
         let isLeaf = !frame.hasChildElement
         recordSibling.level = -1
@@ -534,7 +554,8 @@ private struct TreeWalker {
             try withLeaves(from: frame.leafStart) { try record($0, position) }
             recordSibling = (stack.count, frame.name)
         }
-        guard let parent = stack.indices.last else { return }
+        let parent = stack.count - 1
+        guard parent >= 0 else { return }
         if isLeaf {
             // A container's leaves are kept only while it may still be a record (or is the root).
             if !stack[parent].hasNonLeafChild || stack[parent].depth == 0 {
@@ -561,7 +582,8 @@ private struct TreeWalker {
 }
 
 /// A growable stack of plain values in memory of its own: the walker pushes a leaf's text and cuts
-/// the stack back about a hundred times a record, and an `Array` checks its uniqueness at each step.
+/// the stack back about a hundred times a record, and an `Array` checks its uniqueness at each step
+/// (its open elements too, pushed and popped thirty times a record).
 private final class PlainStack<Element: BitwiseCopyable> {
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
@@ -588,6 +610,20 @@ private final class PlainStack<Element: BitwiseCopyable> {
         (base + count).initialize(from: elements, count: added)
         count += added
     }
+
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    var last: Element? { count > 0 ? base[count - 1] : nil }
+
+    func removeLast() -> Element {
+        count -= 1
+        return base[count]
+    }
+
+    func popLast() -> Element? { count > 0 ? removeLast() : nil }
 
     /// Drops the values from `newCount` on (plain values need no deinitialization).
     func cut(to newCount: Int) { count = min(count, newCount) }
