@@ -414,6 +414,7 @@ private struct TreeWalker {
     /// comments and processing instructions are passed over as `visit` passes them over, and an
     /// entity reference is not entered (its children are the entity's declaration). Returns whether
     /// `top` was held whole as more than a record: it has an element child with element children.
+    @inline(__always)
     mutating func walk(_ top: xmlNodePtr, depth: Int, record: (XMLRecordLeaves, Int) throws -> Void) throws -> Bool {
         try start(nameAddress: top.pointee.name, depth: depth, isEmpty: false, record: record)
         // The element whose children are being followed, its depth, and the next of them.
