@@ -176,7 +176,7 @@ struct XMLStreamingTests {
     func expandedShapes() throws {
         let xml = """
             <?xml version="1.0"?>
-            <!DOCTYPE xml [<!ENTITY co "Company"><!ENTITY sp " ">]>
+            <!DOCTYPE xml [<!ENTITY co "Company"><!ENTITY sp " "><!ENTITY mk "<b>m</b>">]>
             <xml xmlns:c="urn:c"><status>success</status><message>
             <item><UCID>1</UCID><UUI>a</UUI><StartTime>2026-10-01 09:00:00</StartTime></item>
             <item><UCID>2</UCID><UUI><![CDATA[<x>]]> y <![CDATA[z]]></UUI><AudioFile/><Comments></Comments></item>
@@ -192,11 +192,18 @@ struct XMLStreamingTests {
             <row><UCID>9</UCID></row>
             <row><UCID>10</UCID></row>
             <item><UCID>11</UCID></item>
+            <item><UCID>12</UCID><p:UUI>undeclared prefix</p:UUI><UUI>&mk;</UUI></item>
             </message></xml>
             """
         let outcome = try Self.expectSameExpanded(xml)
         #expect(outcome.error == nil)
-        #expect(outcome.positions == Array(1...12))
+        #expect(outcome.positions == Array(1...13))
+        #expect(
+            outcome.records[12] == [
+                RawField(key: "UCID", value: .string("12")),
+                RawField(key: "p:UUI", value: .string("undeclared prefix")),
+                RawField(key: "UUI", value: .string("&mk;")),
+            ])
         #expect(
             outcome.records[2] == [
                 RawField(key: "UCID", value: .string("3")),
@@ -247,8 +254,14 @@ struct XMLStreamingTests {
     @Test("a fault inside a later record: the same error, where it is, with expansion or without")
     func expandedFault() throws {
         let records = (0..<3_000).map { "<item><UCID>\($0)</UCID><UUI>u &amp; v</UUI></item>" }
-        for fault in ["<item><UCID>x</Ucid></item>", "<item><UCID>x</UCID><UUI>&nope;</UUI></item>", "<item><UCID>x"] {
-            let xml = "<xml><status>success</status><message>\n" + records.joined() + "\n" + fault + "</message></xml>"
+        for (fault, end) in [
+            ("<item><UCID>x</Ucid></item>", "</message></xml>"),
+            ("<item><UCID>x</UCID><UUI>&nope;</UUI></item>", "</message></xml>"),
+            ("<item><UCID>x", "</message></xml>"),
+            ("<item><UCID>x</UCID></item>", ""),
+            ("<item><UCID>x</UCID></item>", "</message></xml><more/>"),
+        ] {
+            let xml = "<xml><status>success</status><message>\n" + records.joined() + "\n" + fault + end
             let expanded = try Self.readRaw(xml, expands: true)
             let walked = try Self.readRaw(xml, expands: false)
             #expect(expanded.file.error != nil)
