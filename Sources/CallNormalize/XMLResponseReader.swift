@@ -119,6 +119,7 @@ enum XMLResponseReader {
             if expands, type == Int32(XML_READER_TYPE_ELEMENT.rawValue),
                 walker.expectsRecord(named: xmlTextReaderConstLocalName(reader)),
                 xmlTextReaderIsEmptyElement(reader) == 0,
+                let current = xmlTextReaderCurrentNode(reader), !holdsDeeper(current),
                 let node = xmlTextReaderExpand(reader)
             {
                 // A leaf (`<item></item>`) costs no more than a record; anything deeper, once only.
@@ -134,6 +135,25 @@ enum XMLResponseReader {
             status = xmlTextReaderRead(reader)
         }
         return try walker.envelope(source: source).verdict(source: source)
+    }
+
+    /// Whether `node`, as far as libxml2 has parsed it yet (its reading runs ahead by a block),
+    /// already holds an element with elements in it: no record, maybe a list of them, and not to be
+    /// expanded. What has not been parsed yet cannot be seen: an element named as the record before
+    /// it but holding a list of records further on is still expanded whole, once.
+    private static func holdsDeeper(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let element = child {
+            if element.pointee.type == XML_ELEMENT_NODE {
+                var grandchild = element.pointee.children
+                while let inner = grandchild {
+                    if inner.pointee.type == XML_ELEMENT_NODE { return true }
+                    grandchild = inner.pointee.next
+                }
+            }
+            child = element.pointee.next
+        }
+        return false
     }
 
     /// libxml2's words on one line and, where they name a safety limit or an option of libxml2's
