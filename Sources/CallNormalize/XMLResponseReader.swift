@@ -113,7 +113,7 @@ enum XMLResponseReader {
             let type = xmlTextReaderNodeType(reader)
             // A record's thirty-odd leaves are a hundred reader steps; expanded, libxml2 builds the
             // same nodes once and the walker follows their pointers (a month of a million records:
-            // 1.5 s less of libxml2). Only an element that looks like the record before it (same
+            // about 15% less wall time). Only an element that looks like the record before it (same
             // name, same parent) is expanded, so that the list of records is never held whole; and
             // should one hold more than leaves after all, none is expanded again.
             if expands, type == Int32(XML_READER_TYPE_ELEMENT.rawValue),
