@@ -286,6 +286,19 @@ struct XMLRecordLeaves {
         }
         return fields
     }
+
+    /// The record's needed fields as members for `RecordBuilder.build(members:in:)`, in document
+    /// order, and the bytes their ranges index. Texts are strings as libxml2 gives them, with no
+    /// escape left; `role` gives the role of a name by its index and text.
+    func members(
+        into members: inout [MemberBytes], role: (Int, String) -> KeyRole
+    ) -> UnsafeRawBufferPointer {
+        members.removeAll(keepingCapacity: true)
+        for leaf in leaves where names[leaf.name].isNeeded {
+            members.append(MemberBytes(role: role(leaf.name, names[leaf.name].text), kind: .string, range: leaf.text))
+        }
+        return UnsafeRawBufferPointer(bytes)
+    }
 }
 
 /// Records copied out of the reader in input order, to be built on another thread: every
