@@ -53,13 +53,15 @@ extension RawValue {
     static func hasEdgeWhiteSpace(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return false }
         if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return false }
-        var decoder = UTF8()
+        // A decoder each: a decoder keeps bytes it has read ahead, which belong to its own input.
+        var headDecoder = UTF8()
         var head = bytes.makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&head), scalar.properties.isWhitespace { return true }
+        if case .scalarValue(let scalar) = headDecoder.decode(&head), scalar.properties.isWhitespace { return true }
         var lastStart = bytes.count - 1
         while lastStart > 0, bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
+        var tailDecoder = UTF8()
         var tail = UnsafeRawBufferPointer(rebasing: bytes[lastStart...]).makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&tail), scalar.properties.isWhitespace { return true }
+        if case .scalarValue(let scalar) = tailDecoder.decode(&tail), scalar.properties.isWhitespace { return true }
         return false
     }
 

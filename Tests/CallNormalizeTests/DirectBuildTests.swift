@@ -30,6 +30,10 @@ struct DirectBuildTests {
         #""\u00A0Sales""#, #""Sales\u2003""#, "\"\u{00A0}Sales\"", "\"Sales\u{2003}\"", #""राधिका वर्मा""#,
         #""\u0930\u093e""#, #""O\"Brien""#, #""a\/b""#, #""x\ny""#, #""919876543210""#, #""AG1018""#,
         "\"\u{202E}evil\"", #""Ünïcødé""#, "\"\u{0301}mark\"",
+        // Text beginning with a letter outside ASCII and ending with white space (found by the
+        // hostile-value tests: the end was read with bytes left over from the beginning).
+        "\"\u{2066}}}# h\u{2028}\"", "\"é\u{2003}\"", "\"राधिका \"", "\"\u{200F}\u{2028}\u{200F}\u{2028}\"",
+        "\"\u{2028}x\"", "\"x\u{3000}\"",
     ]
 
     @Test("both ways give the same outcome, for random records", arguments: 0..<8)
