@@ -2,7 +2,9 @@ import CLibXML2
 import CallModel
 import Foundation
 
-/// Reads an XML response with libxml2's streaming reader: memory stays flat whatever the size.
+/// Reads an XML response with libxml2's streaming reader: memory stays flat whatever the size,
+/// one record's subtree at a time (a hostile document can make one larger element be held whole,
+/// once: see `holdsDeeper` below).
 ///
 /// CloudAgent does not publish its XML element names, so the shape is recognised, not named
 /// (SPEC §2): a call is any element below the root whose children are all leaf (text-only)
