@@ -84,19 +84,6 @@ struct RecordBuilder: Sendable {
             return .quarantined(.invalidStart, keptFields: hasAPIKey ? withoutAPIKey(fields) : fields)
         }
 
-        var hasInvalidDuration = false
-        func seconds(_ field: CanonicalField) -> Int? {
-            let position = winners[field.rawValue].position
-            guard position >= 0 else { return nil }
-            switch DurationParser.parse(fields[Int(position)].value) {
-            case .seconds(let s): return s
-            case .missing: return nil
-            case .invalid:
-                hasInvalidDuration = true
-                return nil
-            }
-        }
-
         var call = CallRecord(
             start: start,
             ucid: text(.ucid), monitorUcid: text(.monitorUcid), campaign: text(.campaign), skill: text(.skill),
@@ -105,12 +92,10 @@ struct RecordBuilder: Sendable {
             status: text(.status), disposition: text(.disposition), hangupBy: text(.hangupBy),
             transferType: text(.transferType), transferredTo: text(.transferredTo), dialStatus: text(.dialStatus)
         )
-        call.timeToAnswer = seconds(.timeToAnswer) ?? 0
-        call.talk = seconds(.talk) ?? 0
-        call.hold = seconds(.hold) ?? 0
-        call.wrapup = seconds(.wrapup) ?? 0
-        call.handling = seconds(.handling)
-        call.hasInvalidDuration = hasInvalidDuration
+        Self.setDurations(of: &call) { field in
+            let position = winners[field.rawValue].position
+            return position < 0 ? nil : DurationParser.parse(fields[Int(position)].value)
+        }
         return .record(call)
     }
 
@@ -160,22 +145,6 @@ struct RecordBuilder: Sendable {
 
         guard let start = time(.start) else { return nil }
 
-        var hasInvalidDuration = false
-        func seconds(_ field: CanonicalField) -> Int? {
-            guard let member = winner(field) else { return nil }
-            let value =
-                member.kind == .number
-                ? DurationParser.parse(number: String(decoding: content(member), as: UTF8.self))
-                : DurationParser.parse(text: content(member))
-            switch value {
-            case .seconds(let s): return s
-            case .missing: return nil
-            case .invalid:
-                hasInvalidDuration = true
-                return nil
-            }
-        }
-
         // The monitor UCID is most often the UCID again: one string for both.
         let ucid = text(.ucid)
         var monitorUcid: String?
@@ -198,13 +167,36 @@ struct RecordBuilder: Sendable {
             transferType: repeatedText(.transferType), transferredTo: text(.transferredTo),
             dialStatus: repeatedText(.dialStatus)
         )
+        Self.setDurations(of: &call) { field in
+            winner(field).map { member in
+                member.kind == .number
+                    ? DurationParser.parse(number: String(decoding: content(member), as: UTF8.self))
+                    : DurationParser.parse(text: content(member))
+            }
+        }
+        return call
+    }
+
+    /// The duration fields of `call` from `value` (`nil` for no such field), by SPEC §3: a missing
+    /// or invalid duration counts 0, but `handling` stays `nil` so that the fallback formula can
+    /// apply; an invalid one marks the record.
+    private static func setDurations(of call: inout CallRecord, _ value: (CanonicalField) -> DurationValue?) {
+        var invalid = false
+        func seconds(_ field: CanonicalField) -> Int? {
+            switch value(field) {
+            case .seconds(let s): return s
+            case .invalid:
+                invalid = true
+                return nil
+            case .missing, nil: return nil
+            }
+        }
         call.timeToAnswer = seconds(.timeToAnswer) ?? 0
         call.talk = seconds(.talk) ?? 0
         call.hold = seconds(.hold) ?? 0
         call.wrapup = seconds(.wrapup) ?? 0
         call.handling = seconds(.handling)
-        call.hasInvalidDuration = hasInvalidDuration
-        return call
+        call.hasInvalidDuration = invalid
     }
 
     private mutating func withoutAPIKey(_ fields: [RawField]) -> [RawField] {

@@ -9,14 +9,20 @@ import Testing
 /// field, on shapes where the difference could show.
 @Suite("XML streaming")
 struct XMLStreamingTests {
+    /// `xml` written to `w.xml` in a folder of its own, which the caller removes.
+    private static func temporaryFile(_ xml: String) throws -> (folder: URL, file: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("w.xml")
+        try Data(xml.utf8).write(to: file)
+        return (folder, file)
+    }
+
     private static func readBoth(_ xml: String) throws -> (
         file: (Collected, NormalizeCounts), memory: (Collected, NormalizeCounts)
     ) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, file) = try Self.temporaryFile(xml)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("w.xml")
-        try Data(xml.utf8).write(to: file)
         var fromFile = Normalizer()
         var fileCollected = Collected()
         try fromFile.read(
@@ -98,11 +104,8 @@ struct XMLStreamingTests {
         let xml =
             "<xml><status>success</status><message>\n" + items.joined()
             + "\n<item><UCID>x</Ucid></item></message></xml>"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, file) = try Self.temporaryFile(xml)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("w.xml")
-        try Data(xml.utf8).write(to: file)
         var normalizer = Normalizer()
         var count = 0
         let fileError = try #require(throws: NormalizeError.self) {
