@@ -9,7 +9,7 @@
 /// batch, to the `calls.csv` thread), and a copy is then one reference, not sixteen.
 public struct CallRecord: Hashable, Sendable {
     /// Where each text field sits in `texts`.
-    private enum Text: Int, CaseIterable {
+    private enum Text: Int {
         case ucid, monitorUcid, campaign, skill, location, did, callerId, type, agentId, agentName, status, disposition,
             hangupBy, transferType, transferredTo, dialStatus
     }
