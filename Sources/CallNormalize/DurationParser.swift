@@ -25,27 +25,25 @@ public enum DurationParser {
     public static let maxSeconds = 999_999_999
 
     public static func parse(_ value: RawValue) -> DurationValue {
-        let seconds: Int?
-        if case .number(let text) = value {
-            seconds = wholeNumber(text)
-        } else {
-            guard var text = value.presentText else { return .missing }
-            seconds = text.withUTF8(clock)
-        }
-        guard let seconds, seconds <= maxSeconds else { return .invalid }
-        return .seconds(seconds)
+        if case .number(let text) = value { return parse(number: text) }
+        guard var text = value.presentText else { return .missing }
+        return reading(text.withUTF8(clock))
     }
 
     /// A JSON string's content, known to need no trimming: what `parse` gives for `.string`.
     static func parse(text bytes: UnsafeBufferPointer<UInt8>) -> DurationValue {
         if RawValue.isMissingMarker(utf8: UnsafeRawBufferPointer(bytes)) { return .missing }
-        guard let seconds = clock(bytes), seconds <= maxSeconds else { return .invalid }
-        return .seconds(seconds)
+        return reading(clock(bytes))
     }
 
     /// A JSON number as written: what `parse` gives for `.number`.
     static func parse(number text: String) -> DurationValue {
-        guard let seconds = wholeNumber(text), seconds <= maxSeconds else { return .invalid }
+        reading(wholeNumber(text))
+    }
+
+    /// Seconds read from a value (`nil` when it is not a duration), with the bound of `maxSeconds`.
+    private static func reading(_ seconds: Int?) -> DurationValue {
+        guard let seconds, seconds <= maxSeconds else { return .invalid }
         return .seconds(seconds)
     }
 

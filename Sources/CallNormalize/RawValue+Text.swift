@@ -40,12 +40,7 @@ extension RawValue {
     /// `isMissingMarker` for text given as UTF-8 bytes.
     static func isMissingMarker(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count <= 4 else { return false }
-        var result = UInt64(bytes.count) << 32
-        for (i, byte) in bytes.enumerated() {
-            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            result |= UInt64(folded) << (8 * i)
-        }
-        return missingMarkers.contains(result)
+        return missingMarkers.contains(packed(bytes, lowercased: true))
     }
 
     /// Whether text given as UTF-8 bytes (valid UTF-8) begins or ends with white space, by the
@@ -68,7 +63,7 @@ extension RawValue {
     private static let missingMarkers = Set(["", "none", "null", "na", "n/a", "-"].map { packed($0.utf8) })
 
     /// Up to four bytes and their count in one number, so that comparing needs no allocation.
-    private static func packed(_ bytes: String.UTF8View, lowercased: Bool = false) -> UInt64 {
+    private static func packed(_ bytes: some Collection<UInt8>, lowercased: Bool = false) -> UInt64 {
         var result = UInt64(bytes.count) << 32
         for (i, byte) in bytes.enumerated() {
             let folded = lowercased && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
