@@ -90,4 +90,16 @@ final class FakeCloudAgent: @unchecked Sendable {
     static var environment: [String: String] {
         ["OZONETEL_API_KEY": apiKey, "OZONETEL_USER_NAME": userName]
     }
+
+    /// `arguments` pointed at this server: its URL, `archive`, and `retryDelay` between attempts;
+    /// `run` also gets `output` and the repository's templates, and a command without
+    /// `--rate-limit` gets `rateLimit` when one is given. Each suite chooses its delay and limit.
+    func commandLine(
+        _ arguments: [String], archive: String, output: String, retryDelay: String, rateLimit: String? = nil
+    ) -> [String] {
+        var line = arguments + ["--base-url", baseURL, "--archive", archive, "--retry-delay", retryDelay]
+        if let rateLimit, !arguments.contains("--rate-limit") { line += ["--rate-limit", rateLimit] }
+        if arguments.first == "run" { line += ["--output", output, "--templates", CommandRunner.templates] }
+        return line
+    }
 }

@@ -49,10 +49,9 @@ enum FaultHarness {
         init(_ description: String) { self.description = description }
     }
 
+    /// No wait between attempts, and a rate limit no case reaches unless it sets its own.
     static func arguments(_ arguments: [String], server: FakeCloudAgent, archive: String, output: String) -> [String] {
-        arguments + ["--base-url", server.baseURL, "--archive", archive, "--retry-delay", "0"]
-            + (arguments.contains("--rate-limit") ? [] : ["--rate-limit", "1000/3600"])
-            + (arguments.first == "run" ? ["--output", output, "--templates", CommandRunner.templates] : [])
+        server.commandLine(arguments, archive: archive, output: output, retryDelay: "0", rateLimit: "1000/3600")
     }
 
     static func run(

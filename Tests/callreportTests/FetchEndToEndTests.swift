@@ -26,9 +26,9 @@ struct FetchEndToEndTests {
 
     private let environment = FakeCloudAgent.environment.merging(["SOURCE_DATE_EPOCH": "1790000000"]) { $1 }
 
+    /// The server's own rate limit applies, as in production; a short wait between attempts.
     private func arguments(_ arguments: [String], server: FakeCloudAgent, archive: String, output: String) -> [String] {
-        arguments + ["--base-url", server.baseURL, "--archive", archive, "--retry-delay", "0.01"]
-            + (arguments.first == "run" ? ["--output", output, "--templates", CommandRunner.templates] : [])
+        server.commandLine(arguments, archive: archive, output: output, retryDelay: "0.01")
     }
 
     private func run(
