@@ -78,35 +78,96 @@ struct JSONRecordScanner {
     /// Where the members of an object with a role are, without reading their values: what
     /// `RecordBuilder.build(members:in:)` makes a record of. `false`, with `members` incomplete,
     /// when a member needs more than its bytes to be read (an escape in a string, a `true` or
-    /// `false`, a nested value): the caller reads the object with `object(keys:role:)` then.
+    /// `false`, a nested value) or anything is out of the ordinary, faults included: the caller
+    /// reads the object with `object(keys:role:)` then, which meets the same bytes in the same
+    /// order and so throws what a walk of them throws.
+    ///
+    /// One tight loop over the bytes, with no call per key, colon or comma: it runs for every
+    /// member of every record (some forty a record), where the general walk cost three times as
+    /// much. Values whose key has no role are skipped as the general walk skips them.
     mutating func members(
         keys: inout JSONKeyCache, role: (String) -> KeyRole, into members: inout [MemberBytes]
     ) throws -> Bool {
         members.removeAll(keepingCapacity: true)
-        var plain = true
-        try forEachNeededMember(keys: &keys, role: role, wantsKey: false) { scanner, _, role in
-            let start = scanner.index
-            let kind: MemberBytes.Kind
-            switch scanner.peek {
-            case UInt8(ascii: "\""):
-                let (range, hasEscape) = try scanner.stringRange()
-                if hasEscape { plain = false }
-                members.append(MemberBytes(role: role, kind: .string, range: range))
-                return
-            case UInt8(ascii: "n"):
-                try scanner.literal("null")
-                kind = .null
-            case .some(UInt8(ascii: "-")), .some(UInt8(ascii: "0")...UInt8(ascii: "9")):
-                try scanner.skipNumber()
-                kind = .number
-            default:
-                try scanner.skipValue()
-                plain = false
-                return
-            }
-            members.append(MemberBytes(role: role, kind: kind, range: start..<scanner.index))
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let end = bytes.count
+        let longest = NormalizeError.maxTextLength
+        var i = index
+        func skipSpace() {
+            while i < end, Self.isWhitespace(base[i]) { i += 1 }
         }
-        return plain
+        guard i < end, base[i] == UInt8(ascii: "{") else { return false }
+        i += 1
+        skipSpace()
+        if i < end, base[i] == UInt8(ascii: "}") {
+            index = i + 1
+            return true
+        }
+        var position = 0
+        while true {
+            skipSpace()
+            guard i < end, base[i] == UInt8(ascii: "\"") else { return false }
+            let keyStart = i + 1
+            let keyEnd = Self.plainTextEnd(base, from: keyStart, count: end)
+            guard keyEnd < end, base[keyEnd] == UInt8(ascii: "\""), keyEnd - keyStart <= longest else { return false }
+            let keyRole: KeyRole
+            if let known = keys.role(at: position, matching: base + keyStart, count: keyEnd - keyStart) {
+                keyRole = known
+            } else {
+                let written = UnsafeRawBufferPointer(start: base + keyStart, count: keyEnd - keyStart)
+                let key = String(decoding: written, as: UTF8.self)
+                keyRole = role(key)
+                keys.store(key, role: keyRole, bytes: written, at: position)
+            }
+            i = keyEnd + 1
+            skipSpace()
+            guard i < end, base[i] == UInt8(ascii: ":") else { return false }
+            i += 1
+            skipSpace()
+            guard i < end else { return false }
+            let first = base[i]
+            if first == UInt8(ascii: "\"") {
+                let valueEnd = Self.plainTextEnd(base, from: i + 1, count: end)
+                if valueEnd < end, base[valueEnd] == UInt8(ascii: "\""), valueEnd - i - 1 <= longest {
+                    if keyRole != .other {
+                        members.append(MemberBytes(role: keyRole, kind: .string, range: i + 1..<valueEnd))
+                    }
+                    i = valueEnd + 1
+                } else if keyRole == .other {
+                    index = i
+                    try skipValue()
+                    i = index
+                } else {
+                    return false
+                }
+            } else if first == UInt8(ascii: "-") || first &- 0x30 < 10 {
+                guard let numberEnd = Self.numberEnd(base, from: i, count: end) else { return false }
+                if keyRole != .other { members.append(MemberBytes(role: keyRole, kind: .number, range: i..<numberEnd)) }
+                i = numberEnd
+            } else if keyRole == .other {
+                index = i
+                try skipValue()
+                i = index
+            } else if first == UInt8(ascii: "n"), i + 4 <= end, base[i + 1] == UInt8(ascii: "u"),
+                base[i + 2] == UInt8(ascii: "l"), base[i + 3] == UInt8(ascii: "l")
+            {
+                members.append(MemberBytes(role: keyRole, kind: .null, range: i..<i + 4))
+                i += 4
+            } else {
+                return false
+            }
+            position += 1
+            skipSpace()
+            guard i < end else { return false }
+            if base[i] == UInt8(ascii: ",") {
+                i += 1
+            } else if base[i] == UInt8(ascii: "}") {
+                index = i + 1
+                return true
+            } else {
+                return false
+            }
+        }
     }
 
     /// Calls `member` for each member of the object at `index` whose key has a role, with the key
@@ -572,7 +633,12 @@ struct JSONRecordScanner {
 
 /// The keys of the previous record by place, as bytes and as strings (see `object(keys:isNeeded:)`).
 struct JSONKeyCache: Sendable {
-    private var entries: [(bytes: [UInt8], key: String, role: KeyRole)] = []
+    private var entries: [(key: String, role: KeyRole)] = []
+    /// Every entry's key bytes, one after the other: `starts[p]..<starts[p + 1]` is entry `p`'s.
+    /// Kept flat so that the check of a key (some forty a record) reads two integers and compares
+    /// bytes in place; rebuilt when an entry changes, which happens only where layouts change.
+    private var flat: [UInt8] = []
+    private var starts: [Int] = [0]
 
     var count: Int { entries.count }
 
@@ -581,22 +647,46 @@ struct JSONKeyCache: Sendable {
         return (entries[position].key, role)
     }
 
-    /// The role of the key at `position` in the previous record when `written` is that key;
-    /// compared in place, without copying the entry (a record has some forty keys).
+    /// The role of the key at `position` in the previous record when `written` is that key.
     func role(at position: Int, matching written: UnsafeRawBufferPointer) -> KeyRole? {
+        guard written.count > 0 else { return role(at: position, matching: nil, count: 0) }
+        return role(
+            at: position, matching: written.baseAddress!.assumingMemoryBound(to: UInt8.self), count: written.count)
+    }
+
+    /// As above, for the `count` bytes at `written`.
+    func role(at position: Int, matching written: UnsafePointer<UInt8>?, count: Int) -> KeyRole? {
         guard position < entries.count else { return nil }
-        let matches = entries[position].bytes.withUnsafeBytes {
-            $0.count == written.count && memcmp($0.baseAddress!, written.baseAddress!, written.count) == 0
+        let start = starts[position]
+        guard starts[position + 1] - start == count else { return nil }
+        if count > 0 {
+            let same = flat.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, written!, count) == 0 }
+            guard same else { return nil }
         }
-        return matches ? entries[position].role : nil
+        return entries[position].role
     }
 
     mutating func store(_ key: String, role: KeyRole, bytes: UnsafeRawBufferPointer, at position: Int) {
-        let entry = (bytes: [UInt8](bytes), key: key, role: role)
         if position < entries.count {
-            entries[position] = entry
+            entries[position] = (key, role)
+            var rebuilt: [UInt8] = []
+            rebuilt.reserveCapacity(flat.count + bytes.count)
+            var newStarts = [0]
+            newStarts.reserveCapacity(starts.count)
+            for p in entries.indices {
+                if p == position {
+                    rebuilt.append(contentsOf: bytes)
+                } else {
+                    rebuilt.append(contentsOf: flat[starts[p]..<starts[p + 1]])
+                }
+                newStarts.append(rebuilt.count)
+            }
+            flat = rebuilt
+            starts = newStarts
         } else if position == entries.count {
-            entries.append(entry)
+            entries.append((key, role))
+            flat.append(contentsOf: bytes)
+            starts.append(flat.count)
         }
     }
 }

@@ -86,7 +86,7 @@ public struct Normalizer: Sendable {
     public mutating func read(
         _ data: Data, source: String,
         including startDates: ((LocalDate) -> Bool)? = nil,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
         guard let (syntax, offset) = ResponseSyntax.sniff(data) else {
@@ -127,7 +127,7 @@ public struct Normalizer: Sendable {
     public mutating func read(
         fileAt url: URL,
         including startDates: ((LocalDate) -> Bool)? = nil,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
         guard let file = MappedFile(path: url.path) else {
@@ -184,7 +184,7 @@ public struct Normalizer: Sendable {
     private mutating func readJSON(
         _ all: UnsafeRawBufferPointer, offset: Int, source: String,
         including startDates: ((LocalDate) -> Bool)?,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void,
         release: ((Int) -> Void)?
     ) throws -> ResponseEnvelope.Verdict {
@@ -314,7 +314,7 @@ public struct Normalizer: Sendable {
     private mutating func readXML(
         _ file: MappedFile, offset: Int, startingAt start: TextPlace, source: String,
         including startDates: ((LocalDate) -> Bool)?,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws -> ResponseEnvelope.Verdict {
         reserveSeen(forBytes: file.bytes.count - offset, bytesPerRecord: 900)
@@ -400,7 +400,7 @@ public struct Normalizer: Sendable {
     public mutating func readRecord(
         _ fields: [RawField], source: String, position: Int,
         including startDates: ((LocalDate) -> Bool)? = nil,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
         try accept(
@@ -414,13 +414,13 @@ public struct Normalizer: Sendable {
         _ outcome: consuming RecordBuilder.Outcome, identity: consuming CallIdentity? = nil, source: String,
         position: Int,
         including startDates: ((LocalDate) -> Bool)?,
-        record: (CallRecord) throws -> Void,
+        record: (consuming CallRecord) throws -> Void,
         quarantine: (QuarantinedRecord) throws -> Void
     ) throws {
-        if case .record(let call) = outcome, let startDates, !startDates(call.start.date) { return }
-        counts.inputRecords += 1
-        switch outcome {
+        // Taken apart, not copied: the record moves on to `record`, the one owner from here on.
+        switch consume outcome {
         case .quarantined(let reason, let kept):
+            counts.inputRecords += 1
             counts.quarantined += 1
             switch reason {
             case .missingStart: counts.missingStart += 1
@@ -428,6 +428,8 @@ public struct Normalizer: Sendable {
             }
             try quarantine(QuarantinedRecord(reason: reason, source: source, position: position, fields: kept))
         case .record(let call):
+            if let startDates, !startDates(call.start.date) { return }
+            counts.inputRecords += 1
             if let identity = identity ?? CallIdentity(call) {
                 // `update` rather than `insert`, which hands back a copy of every new member.
                 guard seen.update(with: identity) == nil else {

@@ -38,7 +38,7 @@ struct ReadStage {
         do {
             for input in inputs {
                 let before = normalizer.counts
-                let onRecord: (CallRecord) -> Void = { counting.add($0) }
+                let onRecord: (consuming CallRecord) -> Void = { counting.add($0) }
                 switch input {
                 case .file(let url):
                     try normalizer.read(fileAt: url, record: onRecord, quarantine: { try quarantine.write($0) })
@@ -107,7 +107,7 @@ final class CountingThread: @unchecked Sendable {
         batch.reserveCapacity(Self.batchSize)
     }
 
-    func add(_ record: CallRecord) {
+    func add(_ record: consuming CallRecord) {
         batch.append(record)
         if batch.count == Self.batchSize { flush() }
     }
@@ -132,27 +132,43 @@ final class CountingThread: @unchecked Sendable {
         room.wait()
         queue.async {
             defer { self.room.signal() }
-            var counted: [CallRecord] = []
-            counted.reserveCapacity(records.count)
-            for record in records where self.builder.add(record) == .counted {
-                counted.append(record)
+            // Which records count, by place: the batch itself moves on, not a copy of its records.
+            var skipped: [Int] = []
+            for index in records.indices where self.builder.add(records[index]) != .counted {
+                skipped.append(index)
             }
             if self.keeps {
-                self.kept.append(contentsOf: counted)
+                self.kept.append(contentsOf: Self.without(skipped, in: records))
             } else {
-                self.write(counted)
+                self.write(records, skipping: skipped)
             }
         }
     }
 
-    /// On `queue`: hands counted records to `writing`.
-    private func write(_ records: [CallRecord]) {
+    /// `records` but those at the places of `skipped` (ascending).
+    private static func without(_ skipped: [Int], in records: [CallRecord]) -> [CallRecord] {
+        guard !skipped.isEmpty else { return records }
+        let skippedSet = Set(skipped)
+        return records.indices.filter { !skippedSet.contains($0) }.map { records[$0] }
+    }
+
+    /// On `queue`: hands the counted records of a batch (all but the places in `skipped`,
+    /// ascending) to `writing`.
+    private func write(_ records: [CallRecord], skipping skipped: [Int]) {
         writingRoom.wait()
         writing.async {
             defer { self.writingRoom.signal() }
             guard self.failure == nil else { return }
             do {
-                for record in records { try self.writer!.write(record) }
+                var next = skipped.makeIterator()
+                var nextSkipped = next.next()
+                for index in records.indices {
+                    if index == nextSkipped {
+                        nextSkipped = next.next()
+                        continue
+                    }
+                    try self.writer!.write(records[index])
+                }
             } catch {
                 self.failure = error
             }

@@ -74,6 +74,82 @@ struct DirectBuildTests {
         #expect(fast > 100, "the test must reach the fast way often")
     }
 
+    /// Values that Foundation's check lets through but JSON does not have, or that only the
+    /// general way can read: each must end in the same fault (or outcome) both ways.
+    static let oddValues = [
+        "01", "1-2", "1e", "-", "\"a\tb\"", "\"a\u{01}b\"", #""\x""#, #""\u12""#, "nul", "nullx", "tru", #"{"a":1,}"#,
+        "[1,]", #"{"a":"\x"}"#, "[\"a\nb\"]", #""tail\\""#,
+    ]
+
+    @Test("both ways give the same outcome with white space, escaped keys and faults", arguments: 0..<4)
+    func sameOutcomeOddLayouts(round: Int) throws {
+        var rng = SeededGenerator(seed: 0x0DD5 &+ UInt64(round))
+        var direct = RecordBuilder()
+        var general = RecordBuilder()
+        let decoder = JSONDecoder()
+        let spaces = ["", " ", "\n", "\r\n\t", "  "]
+        func space() -> String { spaces.randomElement(using: &rng)! }
+        var outcomes: Set<String> = []
+        for _ in 0..<300 {
+            var members: [String] = []
+            if Bool.random(using: &rng) {
+                members += [#""UCID"\#(space()):"9""#, #""StartTime":\#(space())"2026-10-01 09:15:00""#]
+            }
+            for _ in 0..<Int.random(in: 0...10, using: &rng) {
+                var key = "\"" + Self.keys.randomElement(using: &rng)! + "\""
+                if Int.random(in: 0..<12, using: &rng) == 0 { key = #""Sta\u0074us""# }
+                let value =
+                    Int.random(in: 0..<6, using: &rng) == 0
+                    ? Self.oddValues.randomElement(using: &rng)! : Self.values.randomElement(using: &rng)!
+                members.append(key + space() + ":" + space() + value)
+            }
+            var text = "{" + space() + members.joined(separator: space() + "," + space()) + space()
+            if !members.isEmpty, Int.random(in: 0..<15, using: &rng) == 0 { text += "," }
+            text += "}"
+            let bytes = Array(text.utf8)
+            let (a, b) = bytes.withUnsafeBytes { raw in
+                (
+                    Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(raw, at: 0, source: "t", decoder: decoder, builder: &direct)
+                    },
+                    Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(
+                            raw, at: 0, source: "t", decoder: decoder, builder: &general, direct: false)
+                    }
+                )
+            }
+            #expect(Self.describe(a) == Self.describe(b), "\(text)")
+            outcomes.insert(String(Self.describe(a).prefix(5)))
+        }
+        #expect(outcomes.isSuperset(of: ["recor", "error"]), "the test must reach records and faults")
+    }
+
+    @Test("a key that changes length in place of a known one is read anew")
+    func keyCacheFollowsLayouts() throws {
+        var keys = JSONKeyCache()
+        var builder = RecordBuilder()
+        var members: [MemberBytes] = []
+        let records = [
+            #"{"UCID":"1","StartTime":"2026-10-01 09:15:00","Skill":"A"}"#,
+            #"{"UCID":"2","Comments":"x","Skill":"B","StartTime":"2026-10-01 09:16:00"}"#,
+            #"{"CallID":"3","StartTime":"2026-10-01 09:17:00","Skill":"C"}"#,
+            #"{"UCID":"4","StartTime":"2026-10-01 09:18:00","Skill":"D"}"#,
+        ]
+        var skills: [String?] = []
+        for text in records {
+            let call = try Array(text.utf8).withUnsafeBytes { raw in
+                var scanner = JSONRecordScanner(bytes: raw, source: "t")
+                let plain = try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members)
+                #expect(plain)
+                return builder.build(members: members, in: raw)
+            }
+            skills.append(call?.skill)
+            #expect(call?.ucid == String(text.dropFirst(text.hasPrefix(#"{"UCID"#) ? 9 : 11).prefix(1)))
+        }
+        #expect(skills == ["A", "B", "C", "D"])
+        #expect(keys.count == 4)
+    }
+
     @Test("a usual record takes the fast way")
     func usualRecordIsDirect() throws {
         let text =
