@@ -207,11 +207,10 @@ public struct Normalizer: Sendable {
             job.wait()
             var position = first
             for share in 0..<job.shares {
-                // Taken out one by one (the last of a reversed list): each record and its
-                // identity move on into the seen set and the counting batch, not copied there and
-                // then released here, on a thread other than the one that made them.
+                // Taken out one by one (the last of a list made last record first): each record
+                // and its identity move on into the seen set and the counting batch, not copied
+                // there and then released here, on a thread other than the one that made them.
                 var results = job.takeResults(of: share)
-                results.reverse()
                 while let (result, identity) = results.popLast() {
                     let outcome: RecordBuilder.Outcome
                     switch consume result {
@@ -526,26 +525,26 @@ private final class BatchJob: @unchecked Sendable {
         let upper = ranges.count * (share + 1) / shares
         let decoder = JSONDecoder()
         let checked = JSONStreamReader.check(bytes, ranges: ranges[lower..<upper], decoder: decoder)
-        var out: [Built] = []
-        out.reserveCapacity(upper - lower)
-        for range in ranges[lower..<upper] {
-            let outcome = Result { () throws(NormalizeError) in
-                try JSONStreamReader.build(
-                    UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
-                    decoder: decoder, builder: &builders[share], checked: checked)
+        let count = upper - lower
+        // Last record first: the hand-on takes them off the end, in input order, each moved out
+        // rather than copied, with no reversal of the list (which copied every record).
+        slots[share] = [Built](unsafeUninitializedCapacity: count) { slots, initialized in
+            for (offset, range) in ranges[lower..<upper].enumerated() {
+                let outcome = Result { () throws(NormalizeError) in
+                    try JSONStreamReader.build(
+                        UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
+                        decoder: decoder, builder: &builders[share], checked: checked)
+                }
+                var identity: Normalizer.CallIdentity?
+                if case .success(.record(let call)) = outcome { identity = Normalizer.CallIdentity(call) }
+                (slots.baseAddress! + count - 1 - offset).initialize(to: (outcome, identity))
             }
-            guard case .success(.record(let call)) = outcome else {
-                out.append((outcome, nil))
-                continue
-            }
-            out.append((outcome, Normalizer.CallIdentity(call)))
+            initialized = count
         }
-        slots[share] = out
     }
 
-    /// A share's results in input order (shares follow each other in input order); only after `wait()`.
-    /// A share's results in input order (shares follow each other in input order), leaving the
-    /// share empty; only after `wait()`.
+    /// A share's results, the share's last record first (shares follow each other in input order),
+    /// leaving the share empty; only after `wait()`.
     func takeResults(of share: Int) -> [Built] {
         var taken: [Built] = []
         swap(&taken, &slots[share])
