@@ -15,57 +15,8 @@ import Synchronization
 /// let quality = normalizer.counts
 /// ```
 public struct Normalizer: Sendable {
-    /// What identifies one call: records equal in these three are duplicates (SPEC §3).
-    fileprivate struct CallIdentity: Hashable, Sendable {
-        /// A UCID written as a number without leading zeros is kept as that number: a month holds
-        /// a million of them, and a string each (the set keeps them all) is about 50 bytes more.
-        private enum UCID: Hashable, Sendable {
-            case number(UInt64)
-            case text(String)
-
-            init(_ text: String) {
-                let utf8 = text.utf8
-                if (1...19).contains(utf8.count), utf8.first != UInt8(ascii: "0") || utf8.count == 1,
-                    utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
-                {
-                    self = .number(utf8.reduce(0) { $0 * 10 + UInt64($1 - UInt8(ascii: "0")) })
-                } else {
-                    self = .text(text)
-                }
-            }
-        }
-
-        private let ucid: UCID
-        /// `agentId ?? agentName`; two records with neither share `nil`.
-        private let agentKey: String?
-        /// The start as wall-clock seconds: compared as a time, so `T` and a space in the written
-        /// form agree, and eight bytes instead of six numbers.
-        private let start: Int
-        /// The three above hashed once, where the record is built (on a building thread), so that
-        /// the set of seen calls, on the hand-on thread, only mixes in one number.
-        private let digest: Int
-
-        init?(_ call: CallRecord) {
-            guard let ucid = call.ucid else { return nil }
-            self.ucid = UCID(ucid)
-            self.agentKey = call.agentKey
-            self.start = call.start.wallSeconds
-            var hasher = Hasher()
-            hasher.combine(self.ucid)
-            hasher.combine(agentKey)
-            hasher.combine(start)
-            digest = hasher.finalize()
-        }
-
-        static func == (a: CallIdentity, b: CallIdentity) -> Bool {
-            a.digest == b.digest && a.ucid == b.ucid && a.agentKey == b.agentKey && a.start == b.start
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-    }
-
     private var builder = RecordBuilder()
-    private var seen: Set<CallIdentity> = []
+    private var seen = SeenCalls()
     public private(set) var counts = NormalizeCounts()
 
     public init() {}
@@ -430,8 +381,7 @@ public struct Normalizer: Sendable {
             if let startDates, !startDates(call.start.date) { return }
             counts.inputRecords += 1
             if let identity = identity ?? CallIdentity(call) {
-                // `update` rather than `insert`, which hands back a copy of every new member.
-                guard seen.update(with: identity) == nil else {
+                guard seen.insert(identity) else {
                     counts.duplicates += 1
                     if call.hasInvalidDuration { counts.invalidDurationAmongDuplicates += 1 }
                     return
