@@ -660,7 +660,25 @@ struct JSONKeyCache: Sendable {
         let start = starts[position]
         guard starts[position + 1] - start == count else { return nil }
         if count > 0 {
-            let same = flat.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, written!, count) == 0 }
+            // Keys are short: compared eight bytes at a time in place, cheaper than a call to memcmp.
+            let same = flat.withUnsafeBufferPointer { known in
+                let a = UnsafeRawPointer(known.baseAddress! + start)
+                let b = UnsafeRawPointer(written!)
+                var k = 0
+                while k + 8 <= count {
+                    guard
+                        a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                            == b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    else { return false }
+                    k += 8
+                }
+                while k < count {
+                    guard a.load(fromByteOffset: k, as: UInt8.self) == b.load(fromByteOffset: k, as: UInt8.self)
+                    else { return false }
+                    k += 1
+                }
+                return true
+            }
             guard same else { return nil }
         }
         return entries[position].role

@@ -48,19 +48,30 @@ extension RawValue {
     static func hasEdgeWhiteSpace(utf8 bytes: UnsafeRawBufferPointer) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return false }
         if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return false }
+        // Every white-space scalar is ASCII or begins with one of four lead bytes (U+0085 and
+        // U+00A0: C2; U+1680: E1; U+2000…U+205F: E2; U+3000: E3). Names in Devanagari or Tamil,
+        // say, begin and end with other lead bytes: no decoding for them.
+        var lastStart = bytes.count - 1
+        while lastStart > 0, bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
+        if !Self.mayBeginWhiteSpace(first), !Self.mayBeginWhiteSpace(bytes[lastStart]) { return false }
         // A decoder each: a decoder keeps bytes it has read ahead, which belong to its own input.
         var headDecoder = UTF8()
         var head = bytes.makeIterator()
         if case .scalarValue(let scalar) = headDecoder.decode(&head), scalar.properties.isWhitespace { return true }
-        var lastStart = bytes.count - 1
-        while lastStart > 0, bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
         var tailDecoder = UTF8()
         var tail = UnsafeRawBufferPointer(rebasing: bytes[lastStart...]).makeIterator()
         if case .scalarValue(let scalar) = tailDecoder.decode(&tail), scalar.properties.isWhitespace { return true }
         return false
     }
 
-    private static let missingMarkers = Set(["", "none", "null", "na", "n/a", "-"].map { packed($0.utf8) })
+    /// Whether a scalar whose first UTF-8 byte is `lead` can be white space (see above).
+    private static func mayBeginWhiteSpace(_ lead: UInt8) -> Bool {
+        lead <= 0x20 || lead == 0x7F || lead == 0xC2 || (0xE1...0xE3).contains(lead)
+    }
+
+    /// The markers packed (see `packed`); a list, not a set: asked for every short value, and six
+    /// comparisons cost less than hashing.
+    private static let missingMarkers = ["", "none", "null", "na", "n/a", "-"].map { packed($0.utf8) }
 
     /// Up to four bytes and their count in one number, so that comparing needs no allocation.
     private static func packed(_ bytes: some Collection<UInt8>, lowercased: Bool = false) -> UInt64 {
