@@ -76,6 +76,7 @@ struct ReportPipeline {
         let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
         let keptCalls = read.keptCalls
         let counts = read.counts
+        let finishCallsCSV = read.finishCallsCSV
         Disposal.later(consume read)  // every caller's calls, for the figures just built
         var metrics = built.metrics
         if let previous {
@@ -93,6 +94,8 @@ struct ReportPipeline {
         if !options.mailTo.isEmpty {
             try writeMail(metrics, context: context, renderer: renderer, date: generated, folder: folder)
         }
+        // calls.csv's last rows were written on another core while the figures were built and rendered.
+        try finishCallsCSV()
         clock.lap("render")
         clock.report()
 

@@ -21,6 +21,10 @@ struct ReadStage {
         var counts: NormalizeCounts
         /// The counted calls, only when `keepCalls`.
         var keptCalls: [CallRecord]?
+        /// Ends `calls.csv`: its last rows may still be being written when the figures are ready,
+        /// and the caller builds metrics and renders meanwhile. Call it once, before the run ends;
+        /// it throws the writer's error.
+        var finishCallsCSV: @Sendable () throws -> Void
     }
 
     func run(_ inputs: [ResponseInput]) throws -> Result {
@@ -59,12 +63,13 @@ struct ReadStage {
             quarantine.abandon()
             throw error
         }
-        let (builder, keptCalls) = try counting.finish()
+        let (builder, keptCalls) = counting.finishCounting()
         try quarantine.finish()
         let counts = normalizer.counts
         // The calls seen, for duplicates: a million entries at the end of a large month.
         Disposal.later(consume normalizer)
-        return Result(builder: builder, counts: counts, keptCalls: keptCalls)
+        return Result(
+            builder: builder, counts: counts, keptCalls: keptCalls, finishCallsCSV: { try counting.finishWriting() })
     }
 }
 
@@ -112,17 +117,22 @@ final class CountingThread: @unchecked Sendable {
         if batch.count == Self.batchSize { flush() }
     }
 
-    /// Counts what is left, closes `calls.csv`, and gives the figures and the kept calls (`nil`
-    /// when `calls.csv` was written), once every batch is done.
-    func finish() throws -> (MetricsBuilder, [CallRecord]?) {
+    /// Counts what is left and gives the figures and the kept calls (`nil` when `calls.csv` is
+    /// written), once every batch is counted; `calls.csv` may still be being written.
+    func finishCounting() -> (MetricsBuilder, [CallRecord]?) {
         flush()
         let (builder, kept) = queue.sync { (self.builder, self.kept) }
-        if keeps { return (builder, kept) }
+        return (builder, keeps ? kept : nil)
+    }
+
+    /// After `finishCounting()`: waits for the last rows and puts `calls.csv` in place, or throws
+    /// the first write error. Nothing to do when the calls were kept instead.
+    func finishWriting() throws {
+        guard !keeps else { return }
         try writing.sync {
             if let failure { throw failure }
             try writer?.finish()
         }
-        return (builder, nil)
     }
 
     private func flush() {
