@@ -28,8 +28,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CMemoryHints"),
         .target(name: "CallModel"),
-        .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2"]),
+        .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CMemoryHints"]),
         .target(name: "CallAggregate", dependencies: ["CallModel"]),
         .target(
             name: "CallRender",

@@ -162,6 +162,7 @@ public struct Normalizer: Sendable {
                 // and its identity move on into the seen set and the counting batch, not copied
                 // there and then released here, on a thread other than the one that made them.
                 var results = job.takeResults(of: share)
+                for digest in job.digests(of: share) where digest != 0 { seen.prefetch(digest: digest) }
                 while let (result, identity) = results.popLast() {
                     let outcome: RecordBuilder.Outcome
                     switch consume result {
@@ -428,6 +429,10 @@ private final class BatchJob: @unchecked Sendable {
     private let builders: UnsafeMutableBufferPointer<RecordBuilder>
     let shares: Int
     private let slots: UnsafeMutableBufferPointer<[Built]>
+    /// The identities' digests of each share, in the order of its results (0 for none): read
+    /// ahead by the hand-on to fetch the slots of the seen calls, apart from the records so that
+    /// reading one copies nothing.
+    private let digests: UnsafeMutableBufferPointer<[UInt64]>
     private let group = DispatchGroup()
     private let claimed = Atomic<Int>(0)
 
@@ -442,11 +447,15 @@ private final class BatchJob: @unchecked Sendable {
         self.shares = shares
         self.slots = .allocate(capacity: shares)
         slots.initialize(repeating: [])
+        self.digests = .allocate(capacity: shares)
+        digests.initialize(repeating: [])
     }
 
     deinit {
         slots.deinitialize()
         slots.deallocate()
+        digests.deinitialize()
+        digests.deallocate()
     }
 
     /// Starts `helpers` background threads on the shares; `wait()` takes the ones left.
@@ -478,6 +487,7 @@ private final class BatchJob: @unchecked Sendable {
         let count = upper - lower
         // Last record first: the hand-on takes them off the end, in input order, each moved out
         // rather than copied, with no reversal of the list (which copied every record).
+        var shareDigests = [UInt64](repeating: 0, count: count)
         slots[share] = [Built](unsafeUninitializedCapacity: count) { slots, initialized in
             for (offset, range) in ranges[lower..<upper].enumerated() {
                 let outcome = Result { () throws(NormalizeError) in
@@ -487,11 +497,16 @@ private final class BatchJob: @unchecked Sendable {
                 }
                 var identity: Normalizer.CallIdentity?
                 if case .success(.record(let call)) = outcome { identity = Normalizer.CallIdentity(call) }
+                shareDigests[count - 1 - offset] = identity?.digest ?? 0
                 (slots.baseAddress! + count - 1 - offset).initialize(to: (outcome, identity))
             }
             initialized = count
         }
+        digests[share] = shareDigests
     }
+
+    /// The digests of a share's identities, in the order of `takeResults(of:)`; 0 for none.
+    func digests(of share: Int) -> [UInt64] { digests[share] }
 
     /// A share's results, the share's last record first (shares follow each other in input order),
     /// leaving the share empty; only after `wait()`.

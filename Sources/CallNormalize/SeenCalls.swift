@@ -1,3 +1,4 @@
+import CMemoryHints
 import CallModel
 
 extension Normalizer {
@@ -91,6 +92,15 @@ struct SeenCalls: Sendable {
         slots[index] = tag | UInt64(members.count + 1)
         members.append(identity)
         return true
+    }
+
+    /// Starts fetching the slot where the identity of `digest` would go into the cache, without
+    /// waiting: the table is too large for any cache, and a slot read cold costs more than the rest
+    /// of an addition. Asked for a share of records before they are added, the slots arrive together.
+    func prefetch(digest: UInt64) {
+        guard !slots.isEmpty else { return }
+        let index = Int(truncatingIfNeeded: digest) & (slots.count - 1)
+        slots.withUnsafeBufferPointer { callreport_prefetch($0.baseAddress! + index) }
     }
 
     private static func slotCount(for members: Int) -> Int {
