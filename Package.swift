@@ -28,9 +28,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "CMemoryHints"),
+        .target(name: "CFastPaths"),
         .target(name: "CallModel"),
-        .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CMemoryHints"]),
+        .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CFastPaths"]),
         .target(name: "CallAggregate", dependencies: ["CallModel"]),
         .target(
             name: "CallRender",

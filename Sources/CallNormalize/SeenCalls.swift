@@ -1,4 +1,4 @@
-import CMemoryHints
+import CFastPaths
 import CallModel
 
 extension Normalizer {

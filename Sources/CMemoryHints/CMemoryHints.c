@@ -1,2 +1,0 @@
-// The hints are inline functions in the header; SwiftPM needs a source file for a C target.
-#include "CMemoryHints.h"
