@@ -1,3 +1,5 @@
+import CFastPaths
+
 /// A byte offset of a response as a line and column, the way an editor shows them.
 ///
 /// Lines are counted by line feeds; the column counts characters (UTF-8 sequences, not bytes),
@@ -39,17 +41,9 @@ enum JSONTextCheck {
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var i = 0
         while i < count {
-            // Eight plain printable ASCII bytes at a time: the usual case.
-            if i + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                let high = word & 0x8080_8080_8080_8080
-                // A byte below 0x20 borrows through its high bit when 0x20 is subtracted.
-                let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-                if high == 0 && low == 0 {
-                    i += 8
-                    continue
-                }
-            }
+            // Runs of printable ASCII, the usual case, skipped sixteen bytes at a time.
+            i = callreport_printable_ascii_end(base, i, count)
+            guard i < count else { break }
             let byte = base[i]
             if byte < 0x20 {
                 guard byte == 0x09 || byte == 0x0A || byte == 0x0D else {

@@ -48,4 +48,23 @@ static inline ptrdiff_t callreport_plain_text_end(const uint8_t *base, ptrdiff_t
   return count;
 }
 
+// The first place from `i` on (below `count`) that holds a byte outside printable ASCII (below
+// 0x20 or above 0x7F), or `count`: where a check of JSON text for UTF-8 and control characters
+// must look closer. Sixteen bytes at a time where the processor has SSE2.
+static inline ptrdiff_t callreport_printable_ascii_end(const uint8_t *base, ptrdiff_t i, ptrdiff_t count) {
+#if defined(__SSE2__)
+  const __m128i highest_control = _mm_set1_epi8(0x1F);
+  while (i + 16 <= count) {
+    const __m128i bytes = _mm_loadu_si128((const __m128i *)(base + i));
+    // The high bit of each byte is its own mask bit; controls as in callreport_plain_text_end.
+    const __m128i controls = _mm_cmpeq_epi8(_mm_min_epu8(bytes, highest_control), bytes);
+    const int mask = _mm_movemask_epi8(_mm_or_si128(bytes, controls));
+    if (mask != 0) return i + __builtin_ctz((unsigned)mask);
+    i += 16;
+  }
+#endif
+  while (i < count && base[i] >= 0x20 && base[i] < 0x80) i++;
+  return i;
+}
+
 #endif
