@@ -1,5 +1,4 @@
 import CallAggregate
-import Mustache
 
 /// How a change against the previous period reads: never by colour alone,
 /// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`.
@@ -122,37 +121,5 @@ struct CallersView {
         repeatCallers = c.repeatCallers
         repeatRate = c.repeatRate
         repeatRateText = DisplayText.percent(c.repeatRate)
-    }
-}
-
-/// One row of missed.csv.
-struct MissedRow: MustacheParent {
-    let callerId: String
-    let firstMissed: String
-    let lastMissed: String
-    let missedCount: Int
-    let skill: String?
-    let campaign: String?
-
-    init(_ m: MissedCaller, offsets: OffsetFormatter, maskCallers: Bool = false) {
-        callerId = maskCallers ? CallerMask.mask(m.callerId) : m.callerId
-        firstMissed = offsets.iso8601(m.firstMissed)
-        lastMissed = offsets.iso8601(m.lastMissed)
-        missedCount = m.missedCount
-        skill = m.skill
-        campaign = m.campaign
-    }
-
-    /// The stored properties by name, as ``ViewFields`` would give them (a test compares the two).
-    func child(named name: String) -> Any? {
-        switch name {
-        case "callerId": callerId
-        case "firstMissed": firstMissed
-        case "lastMissed": lastMissed
-        case "missedCount": missedCount
-        case "skill": skill
-        case "campaign": campaign
-        default: nil
-        }
     }
 }

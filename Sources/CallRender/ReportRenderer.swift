@@ -26,7 +26,8 @@ import Mustache
 ///
 /// `calls.csv` is normally streamed by ``CallsCSVWriter``; the default
 /// folder has no template for it. A user's `calls.csv.mustache` replaces the
-/// stream: see ``rendersCallsTemplate``.
+/// stream: see ``rendersCallsTemplate``. `missed.csv` is written without
+/// Mustache while its template is the shipped one (``MissedCSV``).
 public struct ReportRenderer: Sendable {
     /// The folder the templates were read from.
     public let templatesDirectory: URL
@@ -37,6 +38,10 @@ public struct ReportRenderer: Sendable {
     /// One library per output format: the same templates, each parsed with
     /// that format's escaping, so that a partial escapes like its includer.
     private let libraries: [String: MustacheLibrary]
+    /// The folder's `missed.csv.mustache` is the shipped text: ``MissedCSV`` writes the file.
+    let writesMissedDirectly: Bool
+    /// Some template Mustache renders names `missed`, so the view must hold its rows.
+    let viewNeedsMissedRows: Bool
 
     private struct Output: Sendable {
         /// The output file, also the template's name in the libraries.
@@ -87,6 +92,14 @@ public struct ReportRenderer: Sendable {
         self.outputs = outputs
         self.outputNames = outputs.map(\.name)
         self.libraries = libraries
+        let writesMissedDirectly = sources.contains {
+            $0.name == MissedCSV.outputName && $0.text == MissedCSV.shippedTemplate
+        }
+        self.writesMissedDirectly = writesMissedDirectly
+        viewNeedsMissedRows = sources.contains { source in
+            !(writesMissedDirectly && source.name == MissedCSV.outputName)
+                && Self.mayName("missed", in: source.text)
+        }
     }
 
     /// True when the folder has a `calls.csv.mustache`. The command line then
@@ -110,11 +123,11 @@ public struct ReportRenderer: Sendable {
         } catch {
             throw RenderError.write(folder, reason: error.localizedDescription)
         }
-        let view = ViewFields(ReportView(metrics, context: context, calls: calls))
+        let view = ViewFields(ReportView(metrics, context: context, calls: calls, missedRows: viewNeedsMissedRows))
         var written: [String] = []
         for output in outputs {
             if output.name == Self.callsOutput, calls == nil { continue }
-            let bytes = render(output, view: view, byteOrderMark: context.byteOrderMark)
+            let bytes = render(output, view: view, context: context)
             try AtomicFile.write(bytes, to: folder.appendingPathComponent(output.name))
             written.append(output.name)
         }
@@ -128,18 +141,52 @@ public struct ReportRenderer: Sendable {
         named name: String, metrics: Metrics, context: ReportContext, calls: [CallRecord]? = nil
     ) -> String? {
         guard let output = outputs.first(where: { $0.name == name }) else { return nil }
-        let view = ViewFields(ReportView(metrics, context: context, calls: calls))
-        return String(decoding: render(output, view: view, byteOrderMark: context.byteOrderMark), as: UTF8.self)
+        let view = ViewFields(ReportView(metrics, context: context, calls: calls, missedRows: viewNeedsMissedRows))
+        return String(decoding: render(output, view: view, context: context), as: UTF8.self)
     }
 
-    private func render(_ output: Output, view: ViewFields, byteOrderMark: Bool) -> [UInt8] {
+    private func render(_ output: Output, view: ViewFields, context: ReportContext) -> [UInt8] {
+        if writesMissedDirectly, output.name == MissedCSV.outputName {
+            return MissedCSV.render(context.missedCallers, context: context)
+        }
         guard let library = libraries[output.format.rawValue],
             let text = library.render(view, withTemplate: output.name)
         else { return [] }
         var bytes: [UInt8] = []
-        if output.format == .csv, byteOrderMark { bytes.append(contentsOf: CSVField.byteOrderMark) }
+        if output.format == .csv, context.byteOrderMark { bytes.append(contentsOf: CSVField.byteOrderMark) }
         bytes.append(contentsOf: text.utf8)
         return bytes
+    }
+
+    /// Whether a template may use the view field `name`: true when a tag other than a comment
+    /// holds `name` as a whole word (`{{#missed}}`, `{{count(missed)}}`, `{{> missed.csv}}`,
+    /// which includes a template that does). Errs towards true: a tag that changes the
+    /// delimiters, after which tags cannot be told from text here, or that includes a partial
+    /// named by a value, counts as using every field. Words in the text outside tags
+    /// ("the call-back list is missed.csv") do not count.
+    static func mayName(_ name: String, in text: String) -> Bool {
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return false }
+            let tag = rest[open.upperBound..<close.lowerBound].drop(while: { $0 == " " || $0 == "{" })
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("=") { return true }
+            if tag.hasPrefix("!") { continue }
+            if tag.hasPrefix(">") || tag.hasPrefix("<"), tag.contains("*") { return true }
+            var words = tag[...]
+            while let found = words.range(of: name) {
+                let before = found.lowerBound == words.startIndex ? nil : words[words.index(before: found.lowerBound)]
+                let after = found.upperBound == words.endIndex ? nil : words[found.upperBound]
+                if !isNameCharacter(before), !isNameCharacter(after) { return true }
+                words = words[found.upperBound...]
+            }
+        }
+        return false
+    }
+
+    private static func isNameCharacter(_ character: Character?) -> Bool {
+        guard let character else { return false }
+        return character.isLetter || character.isNumber || character == "_"
     }
 
     // MARK: - Loading

@@ -128,7 +128,9 @@ struct ReportView {
     /// and reflecting each row took longer than rendering the whole list.
     let missed: [MissedRow]
 
-    init(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]?) {
+    /// - Parameter missedRows: false leaves `missed` empty, for when no template Mustache renders
+    ///   uses it (``MissedCSV`` writes the shipped missed.csv from the context's callers).
+    init(_ metrics: Metrics, context: ReportContext, calls: [CallRecord]?, missedRows: Bool = true) {
         let top = max(0, context.htmlTopRows)
         label = context.label
         account = context.account
@@ -142,7 +144,9 @@ struct ReportView {
         hasComparison = compared != nil
         callers = metrics.callers.map(CallersView.init)
         let offsets = OffsetFormatter(timeZone: context.timeZone)
-        missed = context.missedCallers.map { MissedRow($0, offsets: offsets, maskCallers: context.maskCallers) }
+        missed =
+            missedRows
+            ? context.missedCallers.map { MissedRow($0, offsets: offsets, maskCallers: context.maskCallers) } : []
 
         agents = metrics.agents.enumerated().map {
             ViewFields(AgentRow($1, rank: $0 + 1, change: compared?.agents[safe: $0]))
