@@ -70,8 +70,10 @@ enum CallColumns {
     /// Appends one CSV row (without the row end): the cells of `all`, in its order, written out
     /// by hand for the streamed calls.csv (a million rows a month), where reading each cell through
     /// its column's closure cost a third of the writer. A test renders `all` through a template
-    /// and compares the two byte for byte.
-    static func appendRow(_ r: CallRecord, offsets: OffsetFormatter, to out: inout [UInt8]) {
+    /// and compares the two byte for byte. `lastHour` is the writer's own memo of offsets.
+    static func appendRow(
+        _ r: CallRecord, offsets: OffsetFormatter, lastHour: inout OffsetFormatter.LastHour, to out: inout [UInt8]
+    ) {
         let answered = r.isAnswered
         func text(_ value: String?) {
             if let value { CSVField.appendText(value, to: &out) }
@@ -86,9 +88,9 @@ enum CallColumns {
             out.append(CSVField.separator)
         }
         text(r.ucid)
-        offsets.appendISO8601(r.start, to: &out)
+        offsets.appendISO8601(r.start, lastHour: &lastHour, to: &out)
         out.append(CSVField.separator)
-        if let end = r.end { offsets.appendISO8601(end, to: &out) }
+        if let end = r.end { offsets.appendISO8601(end, lastHour: &lastHour, to: &out) }
         out.append(CSVField.separator)
         text(r.agentId)
         text(r.agentName)

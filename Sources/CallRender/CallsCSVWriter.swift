@@ -20,6 +20,8 @@ public struct CallsCSVWriter {
 
     private let output: AtomicFileOutput
     private let offsets: OffsetFormatter
+    /// The offset of the hour asked last: this writer alone uses it, so it needs no lock.
+    private var lastHour = OffsetFormatter.LastHour()
     /// `--mask-callers`: only the last four digits of caller numbers.
     private let maskCallers: Bool
     private var buffer: [UInt8] = []
@@ -47,7 +49,12 @@ public struct CallsCSVWriter {
 
     /// Appends the row of one call.
     public mutating func write(_ record: CallRecord) throws {
-        CallColumns.appendRow(maskCallers ? CallerMask.masked(record) : record, offsets: offsets, to: &buffer)
+        // Without masking the record is written as it came, not through a copy.
+        if maskCallers {
+            CallColumns.appendRow(CallerMask.masked(record), offsets: offsets, lastHour: &lastHour, to: &buffer)
+        } else {
+            CallColumns.appendRow(record, offsets: offsets, lastHour: &lastHour, to: &buffer)
+        }
         buffer.append(contentsOf: CSVField.rowEnd)
         rowCount += 1
         if buffer.count >= Self.chunkSize {

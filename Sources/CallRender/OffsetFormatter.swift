@@ -16,7 +16,9 @@ import Foundation
 /// `calls.csv` asks for an offset once or twice per call, a million times for
 /// a big month, so offsets are cached per (date, hour) wherever the whole
 /// hour has one offset; hours near a change are worked out one by one.
-/// Safe to share between tasks: the cache is behind a lock.
+/// Safe to share between tasks: the cache is behind a lock. A writer that
+/// asks from one task alone keeps a ``LastHour`` besides, which answers most
+/// calls without the lock.
 public struct OffsetFormatter: Sendable {
     public let timeZone: TimeZone
     private let cache: Cache
@@ -29,31 +31,69 @@ public struct OffsetFormatter: Sendable {
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM`.
     public func iso8601(_ time: LocalDateTime) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(25)
-        appendISO8601(time, to: &bytes)
+        bytes.reserveCapacity(Self.longestISO8601)
+        var lastHour = LastHour()
+        appendISO8601(time, lastHour: &lastHour, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The hour whose offset was looked up last, with that offset: calls come
+    /// roughly in time order and a call mostly ends in the hour it started,
+    /// so one remembered hour saves most lookups in the shared cache (a lock
+    /// and a dictionary). Only hours with one offset throughout are kept.
+    struct LastHour {
+        /// Year, month, day and hour packed into one number; cheaper than the day number.
+        fileprivate var key = -1
+        fileprivate var offset = 0
+    }
+
+    /// `2026-10-03T10:15:00+05:30:45` (an offset with seconds) is the longest text.
+    private static let longestISO8601 = 28
+
     /// `iso8601` written straight into a byte buffer: the streamed calls.csv
     /// writes two timestamps a row, and building strings for them was the
-    /// largest cost of the writer.
-    func appendISO8601(_ time: LocalDateTime, to out: inout [UInt8]) {
-        Self.appendDigits(time.date.year, 4, to: &out)
-        out.append(0x2D)  // -
-        Self.appendDigits(time.date.month, 2, to: &out)
-        out.append(0x2D)
-        Self.appendDigits(time.date.day, 2, to: &out)
-        out.append(0x54)  // T
-        Self.appendDigits(time.hour, 2, to: &out)
-        out.append(0x3A)  // :
-        Self.appendDigits(time.minute, 2, to: &out)
-        out.append(0x3A)
-        Self.appendDigits(time.second, 2, to: &out)
-        Self.appendOffset(offsetSeconds(time), to: &out)
+    /// largest cost of the writer. The text is put together on the stack
+    /// and appended in one go rather than byte by byte.
+    func appendISO8601(_ time: LocalDateTime, lastHour: inout LastHour, to out: inout [UInt8]) {
+        let offset = offsetSeconds(time, lastHour: &lastHour)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestISO8601) { text in
+            // LocalDate keeps years within 1…9999, so four digits always suffice.
+            var end = Self.putTwoDigits(time.date.year / 100, at: 0, in: text)
+            end = Self.putTwoDigits(time.date.year % 100, at: end, in: text)
+            text[end] = 0x2D  // -
+            end = Self.putTwoDigits(time.date.month, at: end + 1, in: text)
+            text[end] = 0x2D
+            end = Self.putTwoDigits(time.date.day, at: end + 1, in: text)
+            text[end] = 0x54  // T
+            end = Self.putTwoDigits(time.hour, at: end + 1, in: text)
+            text[end] = 0x3A  // :
+            end = Self.putTwoDigits(time.minute, at: end + 1, in: text)
+            text[end] = 0x3A
+            end = Self.putTwoDigits(time.second, at: end + 1, in: text)
+            end = Self.putOffset(offset, at: end, in: text)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<end]))
+        }
     }
 
     /// Seconds east of UTC for this wall time, by the rules above.
     public func offsetSeconds(_ time: LocalDateTime) -> Int {
+        var lastHour = LastHour()
+        return offsetSeconds(time, lastHour: &lastHour)
+    }
+
+    /// `offsetSeconds`, asking `lastHour` before the shared cache and keeping
+    /// the answer there when it holds for the whole hour.
+    func offsetSeconds(_ time: LocalDateTime, lastHour: inout LastHour) -> Int {
+        let key = ((time.date.year * 16 + time.date.month) * 32 + time.date.day) * 32 + time.hour
+        if key == lastHour.key { return lastHour.offset }
+        guard let offset = hourOffset(time) else { return exactOffset(wall: time.wallSeconds) }
+        lastHour = LastHour(key: key, offset: offset)
+        return offset
+    }
+
+    /// The offset of the hour of `time` when the whole hour has one offset;
+    /// `nil` for an hour near a change, whose times are worked out one by one.
+    private func hourOffset(_ time: LocalDateTime) -> Int? {
         let hourKey = time.date.dayNumber * 24 + time.hour
         if let cached = cache.offset(forHour: hourKey) { return cached }
         let hourStart = time.wallSeconds - time.minute * 60 - time.second
@@ -65,7 +105,7 @@ public struct OffsetFormatter: Sendable {
             cache.store(before, forHour: hourKey)
             return before
         }
-        return exactOffset(wall: time.wallSeconds)
+        return nil
     }
 
     /// The offset for a wall time near a change: a candidate offset is valid
@@ -88,38 +128,31 @@ public struct OffsetFormatter: Sendable {
     /// `+05:30`, `-04:00`, `+00:00`; seconds only for the odd historical
     /// offset that has them, since dropping them would misstate the instant.
     static func offsetText(_ seconds: Int) -> String {
-        var bytes: [UInt8] = []
-        appendOffset(seconds, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            String(decoding: UnsafeBufferPointer(rebasing: text[..<putOffset(seconds, at: 0, in: text)]), as: UTF8.self)
+        }
     }
 
-    private static func appendOffset(_ seconds: Int, to out: inout [UInt8]) {
+    /// Writes the offset at `start` and returns where it ends. Offsets stay
+    /// within a day, so every part has two digits.
+    private static func putOffset(_ seconds: Int, at start: Int, in text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let magnitude = abs(seconds)
-        out.append(seconds < 0 ? 0x2D : 0x2B)  // - or +
-        appendDigits(magnitude / 3600, 2, to: &out)
-        out.append(0x3A)
-        appendDigits(magnitude / 60 % 60, 2, to: &out)
+        text[start] = seconds < 0 ? 0x2D : 0x2B  // - or +
+        var end = putTwoDigits(magnitude / 3600, at: start + 1, in: text)
+        text[end] = 0x3A
+        end = putTwoDigits(magnitude / 60 % 60, at: end + 1, in: text)
         if magnitude % 60 != 0 {
-            out.append(0x3A)
-            appendDigits(magnitude % 60, 2, to: &out)
+            text[end] = 0x3A
+            end = putTwoDigits(magnitude % 60, at: end + 1, in: text)
         }
+        return end
     }
 
-    /// A non-negative number with at least `width` digits, zero-padded.
-    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
-        var divisor = 1
-        var digits = 1
-        while divisor <= value / 10 {
-            divisor *= 10
-            digits += 1
-        }
-        for _ in digits..<max(width, digits) { out.append(0x30) }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(0x30 + rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+    /// Writes a number below 100 as two digits, zero-padded, and returns where they end.
+    private static func putTwoDigits(_ value: Int, at start: Int, in text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        text[start] = 0x30 + UInt8(truncatingIfNeeded: value / 10)
+        text[start + 1] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+        return start + 2
     }
 
     /// A reference type so that `iso8601` can stay non-mutating and the

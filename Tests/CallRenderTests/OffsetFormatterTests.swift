@@ -69,3 +69,32 @@ struct OffsetFormatterTests {
         #expect(OffsetFormatter.offsetText(-(4 * 3600 + 56 * 60 + 2)) == "-04:56:02")
     }
 }
+
+@Suite("Offset formatter: a writer's last hour")
+struct OffsetLastHourTests {
+    @Test(
+        "one remembered hour gives what a fresh formatter gives, across changes",
+        arguments: ["America/New_York", "Australia/Lord_Howe", "Europe/London", "Asia/Kolkata"])
+    func lastHourIsConsistent(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let shared = OffsetFormatter(timeZone: timeZone)
+        var lastHour = OffsetFormatter.LastHour()
+        let starts = [
+            "2026-03-06 00:00:00", "2026-03-27 00:00:00", "2026-10-02 00:00:00", "2026-10-23 00:00:00",
+            "2026-10-30 00:00:00", "2026-04-03 00:00:00",
+        ]
+        for start in starts {
+            let first = LocalDateTime(start)!.wallSeconds
+            // Every 7 minutes over four days, forwards then backwards, so hours repeat and alternate.
+            let walls = Array(stride(from: first, to: first + 4 * 86_400, by: 7 * 60))
+            for wall in walls + walls.reversed() {
+                let s = wall % 86_400
+                let time = LocalDateTime(
+                    date: LocalDate(dayNumber: wall / 86_400), hour: s / 3600, minute: s / 60 % 60, second: s % 60)!
+                #expect(
+                    shared.offsetSeconds(time, lastHour: &lastHour)
+                        == OffsetFormatter(timeZone: timeZone).offsetSeconds(time))
+            }
+        }
+    }
+}
