@@ -59,35 +59,43 @@ enum CSVField {
     /// Everything else, line breaks included, is kept byte for byte, but a
     /// NUL, which becomes U+FFFD.
     static func appendText(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return }
-            var quoted = false
-            var hasNUL = false
-            for byte in bytes {
-                if needsQuoting(byte) {
-                    quoted = true
-                } else if byte == 0 {
-                    hasNUL = true
-                }
-            }
-            let guarded = startsFormula(bytes)
-            if quoted { out.append(quote) }
-            if guarded { out.append(apostrophe) }
-            if quoted || hasNUL {
-                for byte in bytes {
-                    if byte == 0 {
-                        out.append(contentsOf: replacementCharacter)
-                        continue
-                    }
-                    out.append(byte)
-                    if byte == quote { out.append(quote) }
-                }
-            } else {
-                out.append(contentsOf: bytes)
-            }
-            if quoted { out.append(quote) }
+        // A native string lends its bytes as they are; only another kind needs the copy `withUTF8` makes.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendText(utf8: $0, to: &out) }
+        if done == nil {
+            var text = text
+            text.withUTF8 { appendText(utf8: $0, to: &out) }
         }
+    }
+
+    private static func appendText(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let first = bytes.first else { return }
+        var quoted = false
+        var hasNUL = false
+        // Every byte that needs a rule (NUL, LF, CR, quote, comma) is at most a comma: the
+        // letters and digits that make up most of a cell pass with one comparison.
+        for byte in bytes where byte <= separator {
+            if needsQuoting(byte) {
+                quoted = true
+            } else if byte == 0 {
+                hasNUL = true
+            }
+        }
+        let guarded = first < 0x80 ? startsFormula(first) : startsFormula(bytes)
+        if quoted { out.append(quote) }
+        if guarded { out.append(apostrophe) }
+        if quoted || hasNUL {
+            for byte in bytes {
+                if byte == 0 {
+                    out.append(contentsOf: replacementCharacter)
+                    continue
+                }
+                out.append(byte)
+                if byte == quote { out.append(quote) }
+            }
+        } else {
+            out.append(contentsOf: bytes)
+        }
+        if quoted { out.append(quote) }
     }
 
     /// Appends a whole number's digits without making a `String` first: the
@@ -98,13 +106,21 @@ enum CSVField {
             out.append(contentsOf: String(value).utf8)
             return
         }
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(0x30 + rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        // One digit straight away; more from the last backwards on the stack (20 places hold
+        // `Int.max`), then appended in one go rather than byte by byte.
+        if value < 10 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            var rest = value
+            while rest > 0 {
+                start -= 1
+                digits[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
