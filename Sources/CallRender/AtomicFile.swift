@@ -35,7 +35,7 @@ public final class AtomicFileOutput {
         }
     }
 
-    public func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: some DataProtocol) throws {
         guard !bytes.isEmpty else { return }
         do {
             try handle.write(contentsOf: bytes)

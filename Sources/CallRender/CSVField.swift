@@ -49,26 +49,26 @@ enum CSVField {
         return false
     }
 
-    /// U+FFFD, written for a NUL: many CSV readers stop at a NUL or refuse
-    /// the file, and no name or code needs one.
-    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+    /// UTF-8 of U+FFFD, written for a NUL: many CSV readers stop at a NUL or
+    /// refuse the file, and no name or code needs one.
+    private static let replacementCharacter: (UInt8, UInt8, UInt8) = (0xEF, 0xBF, 0xBD)
 
-    /// Appends a text cell: the formula guard (`'` before the first
-    /// character), then RFC 4180 quoting with quotes doubled. The guard goes
-    /// inside the quotes so the spreadsheet sees it as part of the value.
+    /// The most bytes ``putText(_:at:)`` writes for a cell of `count` UTF-8
+    /// bytes: two quotes, the guard, and three bytes for every byte (a NUL
+    /// becomes U+FFFD; a doubled quote takes two).
+    static func maxTextBytes(_ count: Int) -> Int { 3 * count + 3 }
+
+    /// Writes a text cell at `out`, which has room for ``maxTextBytes(_:)``,
+    /// and returns how many bytes it wrote: the formula guard (`'` before the
+    /// first character), then RFC 4180 quoting with quotes doubled. The guard
+    /// goes inside the quotes so the spreadsheet sees it as part of the value.
     /// Everything else, line breaks included, is kept byte for byte, but a
     /// NUL, which becomes U+FFFD.
-    static func appendText(_ text: String, to out: inout [UInt8]) {
-        // A native string lends its bytes as they are; only another kind needs the copy `withUTF8` makes.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendText(utf8: $0, to: &out) }
-        if done == nil {
-            var text = text
-            text.withUTF8 { appendText(utf8: $0, to: &out) }
-        }
-    }
-
-    private static func appendText(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard let first = bytes.first else { return }
+    ///
+    /// Every CSV cell we write comes through here: the templates' by
+    /// ``appendText(_:to:)``, the streamed calls.csv's by ``ByteSink``.
+    static func putText(_ bytes: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let first = bytes.first, let start = bytes.baseAddress else { return 0 }
         var quoted = false
         var hasNUL = false
         // Every byte that needs a rule (NUL, LF, CR, quote, comma) is at most a comma: the
@@ -81,47 +81,77 @@ enum CSVField {
             }
         }
         let guarded = first < 0x80 ? startsFormula(first) : startsFormula(bytes)
-        if quoted { out.append(quote) }
-        if guarded { out.append(apostrophe) }
-        if quoted || hasNUL {
-            for byte in bytes {
-                if byte == 0 {
-                    out.append(contentsOf: replacementCharacter)
-                    continue
-                }
-                out.append(byte)
-                if byte == quote { out.append(quote) }
-            }
-        } else {
-            out.append(contentsOf: bytes)
+        if !(quoted || hasNUL || guarded) {
+            out.initialize(from: start, count: bytes.count)
+            return bytes.count
         }
-        if quoted { out.append(quote) }
+        var written = 0
+        func put(_ byte: UInt8) {
+            out[written] = byte
+            written += 1
+        }
+        if quoted { put(quote) }
+        if guarded { put(apostrophe) }
+        for byte in bytes {
+            if byte == 0 {
+                put(replacementCharacter.0)
+                put(replacementCharacter.1)
+                put(replacementCharacter.2)
+                continue
+            }
+            put(byte)
+            if byte == quote { put(quote) }
+        }
+        if quoted { put(quote) }
+        return written
     }
 
-    /// Appends a whole number's digits without making a `String` first: the
-    /// streamed calls.csv writes six a row. Numbers are never guarded (SPEC:
-    /// "numbers are never prefixed") and never need quotes.
-    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 {
-            out.append(contentsOf: String(value).utf8)
-            return
-        }
-        // One digit straight away; more from the last backwards on the stack (20 places hold
-        // `Int.max`), then appended in one go rather than byte by byte.
-        if value < 10 {
-            out.append(0x30 + UInt8(truncatingIfNeeded: value))
-            return
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            var rest = value
-            while rest > 0 {
-                start -= 1
-                digits[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
+    /// Appends a text cell (``putText(_:at:)``) to an array: for the
+    /// templates and missed.csv, which write far fewer cells than calls.csv.
+    static func appendText(_ text: String, to out: inout [UInt8]) {
+        withUTF8(of: text) { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextBytes(bytes.count)) { room in
+                let count = putText(bytes, at: room.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<count]))
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
+    }
+
+    /// Calls `body` with the UTF-8 of `text`: a native string lends its own
+    /// storage; only another kind needs the copy `withUTF8` makes.
+    static func withUTF8<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = text
+        return text.withUTF8(body)
+    }
+
+    /// The most bytes ``putInteger(_:at:)`` writes: `Int.min` has 19 digits and a sign.
+    static let maxIntegerBytes = 20
+
+    /// Writes a whole number's digits at `out`, which has room for
+    /// ``maxIntegerBytes``, and returns how many: the streamed calls.csv
+    /// writes six a row. Numbers are never guarded (SPEC: "numbers are never
+    /// prefixed") and never need quotes.
+    static func putInteger(_ value: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0 {
+            var text = String(value)
+            return text.withUTF8 { digits in
+                out.initialize(from: digits.baseAddress!, count: digits.count)
+                return digits.count
+            }
+        }
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        rest = value
+        for index in (0..<digits).reversed() {
+            out[index] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        return digits
     }
 
     /// `appendText` as a string: the escaping of the `CSV` content type.

@@ -24,7 +24,8 @@ public struct CallsCSVWriter {
     private var lastHour = OffsetFormatter.LastHour()
     /// `--mask-callers`: only the last four digits of caller numbers.
     private let maskCallers: Bool
-    private var buffer: [UInt8] = []
+    /// Rows gathered for the next write. Shared by copies of the writer: keep one.
+    private let buffer: ByteSink.Owner
     /// Rows written so far, header excluded.
     public private(set) var rowCount = 0
 
@@ -38,35 +39,36 @@ public struct CallsCSVWriter {
         self.maskCallers = maskCallers
         output = try AtomicFileOutput(destination: url)
         offsets = OffsetFormatter(timeZone: timeZone)
-        buffer.reserveCapacity(Self.chunkSize + 4096)
-        if byteOrderMark { buffer.append(contentsOf: CSVField.byteOrderMark) }
+        var header: [UInt8] = byteOrderMark ? CSVField.byteOrderMark : []
         for (index, name) in CallColumns.names.enumerated() {
-            if index > 0 { buffer.append(CSVField.separator) }
-            CSVField.appendText(name, to: &buffer)
+            if index > 0 { header.append(CSVField.separator) }
+            CSVField.appendText(name, to: &header)
         }
-        buffer.append(contentsOf: CSVField.rowEnd)
+        header.append(contentsOf: CSVField.rowEnd)
+        buffer = ByteSink.Owner(capacity: Self.chunkSize + 4096)
+        buffer.sink.reserve(header.count)
+        header.withUnsafeBufferPointer { buffer.sink.put($0) }
     }
 
     /// Appends the row of one call.
     public mutating func write(_ record: CallRecord) throws {
         // Without masking the record is written as it came, not through a copy.
         if maskCallers {
-            CallColumns.appendRow(CallerMask.masked(record), offsets: offsets, lastHour: &lastHour, to: &buffer)
+            CallColumns.appendRow(CallerMask.masked(record), offsets: offsets, lastHour: &lastHour, to: &buffer.sink)
         } else {
-            CallColumns.appendRow(record, offsets: offsets, lastHour: &lastHour, to: &buffer)
+            CallColumns.appendRow(record, offsets: offsets, lastHour: &lastHour, to: &buffer.sink)
         }
-        buffer.append(contentsOf: CSVField.rowEnd)
         rowCount += 1
-        if buffer.count >= Self.chunkSize {
-            try output.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
+        if buffer.sink.count >= Self.chunkSize {
+            try output.write(buffer.sink.bytes)
+            buffer.sink.count = 0
         }
     }
 
     /// Writes what is buffered and puts the file in place. Call it once,
     /// last; a writer dropped without it leaves no file behind.
     public func finish() throws {
-        try output.write(buffer)
+        try output.write(buffer.sink.bytes)
         try output.commit()
     }
 }

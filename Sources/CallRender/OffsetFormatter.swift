@@ -30,11 +30,10 @@ public struct OffsetFormatter: Sendable {
 
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM`.
     public func iso8601(_ time: LocalDateTime) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Self.longestISO8601)
         var lastHour = LastHour()
-        appendISO8601(time, lastHour: &lastHour, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: Self.longestISO8601) { text in
+            putISO8601(time, lastHour: &lastHour, at: text.baseAddress!)
+        }
     }
 
     /// The hour whose offset was looked up last, with that offset: calls come
@@ -48,31 +47,27 @@ public struct OffsetFormatter: Sendable {
     }
 
     /// `2026-10-03T10:15:00+05:30:45` (an offset with seconds) is the longest text.
-    private static let longestISO8601 = 28
+    static let longestISO8601 = 28
 
-    /// `iso8601` written straight into a byte buffer: the streamed calls.csv
-    /// writes two timestamps a row, and building strings for them was the
-    /// largest cost of the writer. The text is put together on the stack
-    /// and appended in one go rather than byte by byte.
-    func appendISO8601(_ time: LocalDateTime, lastHour: inout LastHour, to out: inout [UInt8]) {
-        let offset = offsetSeconds(time, lastHour: &lastHour)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longestISO8601) { text in
-            // LocalDate keeps years within 1…9999, so four digits always suffice.
-            var end = Self.putTwoDigits(time.date.year / 100, at: 0, in: text)
-            end = Self.putTwoDigits(time.date.year % 100, at: end, in: text)
-            text[end] = 0x2D  // -
-            end = Self.putTwoDigits(time.date.month, at: end + 1, in: text)
-            text[end] = 0x2D
-            end = Self.putTwoDigits(time.date.day, at: end + 1, in: text)
-            text[end] = 0x54  // T
-            end = Self.putTwoDigits(time.hour, at: end + 1, in: text)
-            text[end] = 0x3A  // :
-            end = Self.putTwoDigits(time.minute, at: end + 1, in: text)
-            text[end] = 0x3A
-            end = Self.putTwoDigits(time.second, at: end + 1, in: text)
-            end = Self.putOffset(offset, at: end, in: text)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<end]))
-        }
+    /// `iso8601` written straight to memory with room for ``longestISO8601``
+    /// bytes; returns how many it wrote. The streamed calls.csv writes two
+    /// timestamps a row, and building strings for them was the largest cost
+    /// of the writer.
+    func putISO8601(_ time: LocalDateTime, lastHour: inout LastHour, at text: UnsafeMutablePointer<UInt8>) -> Int {
+        // LocalDate keeps years within 1…9999, so four digits always suffice.
+        var end = Self.putTwoDigits(time.date.year / 100, at: 0, in: text)
+        end = Self.putTwoDigits(time.date.year % 100, at: end, in: text)
+        text[end] = 0x2D  // -
+        end = Self.putTwoDigits(time.date.month, at: end + 1, in: text)
+        text[end] = 0x2D
+        end = Self.putTwoDigits(time.date.day, at: end + 1, in: text)
+        text[end] = 0x54  // T
+        end = Self.putTwoDigits(time.hour, at: end + 1, in: text)
+        text[end] = 0x3A  // :
+        end = Self.putTwoDigits(time.minute, at: end + 1, in: text)
+        text[end] = 0x3A
+        end = Self.putTwoDigits(time.second, at: end + 1, in: text)
+        return Self.putOffset(offsetSeconds(time, lastHour: &lastHour), at: end, in: text)
     }
 
     /// Seconds east of UTC for this wall time, by the rules above.
@@ -128,14 +123,12 @@ public struct OffsetFormatter: Sendable {
     /// `+05:30`, `-04:00`, `+00:00`; seconds only for the odd historical
     /// offset that has them, since dropping them would misstate the instant.
     static func offsetText(_ seconds: Int) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
-            String(decoding: UnsafeBufferPointer(rebasing: text[..<putOffset(seconds, at: 0, in: text)]), as: UTF8.self)
-        }
+        String(unsafeUninitializedCapacity: 10) { putOffset(seconds, at: 0, in: $0.baseAddress!) }
     }
 
     /// Writes the offset at `start` and returns where it ends. Offsets stay
     /// within a day, so every part has two digits.
-    private static func putOffset(_ seconds: Int, at start: Int, in text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    private static func putOffset(_ seconds: Int, at start: Int, in text: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = abs(seconds)
         text[start] = seconds < 0 ? 0x2D : 0x2B  // - or +
         var end = putTwoDigits(magnitude / 3600, at: start + 1, in: text)
@@ -149,7 +142,7 @@ public struct OffsetFormatter: Sendable {
     }
 
     /// Writes a number below 100 as two digits, zero-padded, and returns where they end.
-    private static func putTwoDigits(_ value: Int, at start: Int, in text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    private static func putTwoDigits(_ value: Int, at start: Int, in text: UnsafeMutablePointer<UInt8>) -> Int {
         text[start] = 0x30 + UInt8(truncatingIfNeeded: value / 10)
         text[start + 1] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
         return start + 2

@@ -29,11 +29,14 @@ struct CSVFieldTests {
         #expect(CSVField.escapeText(input) == expected)
     }
 
-    @Test("integers are written as digits, never guarded", arguments: [0, 7, 10, 99, 100, 86_400, Int.max, -5])
+    @Test(
+        "integers are written as digits, never guarded",
+        arguments: [0, 7, 9, 10, 99, 100, 86_400, 1_000_000_007, Int.max, -5, Int.min])
     func integers(value: Int) {
-        var out: [UInt8] = []
-        CSVField.appendInteger(value, to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == String(value))
+        let text = String(unsafeUninitializedCapacity: CSVField.maxIntegerBytes) {
+            CSVField.putInteger(value, at: $0.baseAddress!)
+        }
+        #expect(text == String(value))
     }
 
     @Test("escaped values read back as the value, guard included", arguments: Sample.hostile)

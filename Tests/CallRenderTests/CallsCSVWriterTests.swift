@@ -187,6 +187,25 @@ struct CallsCSVAgainstTemplateTests {
         #expect(streamed.contains("+** ***** *2345") == maskCallers)
     }
 
+    @Test("a cell far larger than the buffer grows it, whole, between ordinary rows")
+    func hugeCell() throws {
+        // NULs and quotes: a cell twice its text, far beyond the 68 KB buffer.
+        let huge = String(repeating: "\u{0}\"=", count: 60_000)
+        var records = CallsCSVWriterTests.records
+        records.insert(
+            CallRecord(start: LocalDateTime("2026-10-03 10:15:00")!, ucid: "huge", location: huge, disposition: huge),
+            at: 1)
+        let row = CallColumns.names.map { "{{\($0)}}" }.joined(separator: ",")
+        let folder = try Sample.templatesFolder([
+            "calls.csv.mustache": CallColumns.names.joined(separator: ",") + "\n{{#calls}}\n" + row + "\n{{/calls}}\n"
+        ])
+        let rendered = try ReportRenderer(templatesDirectory: folder)
+            .renderOutput(named: "calls.csv", metrics: Sample.metrics, context: Sample.context, calls: records)
+        let (_, streamed) = try CallsCSVWriterTests.write(records)
+        #expect(streamed.utf8.count > 2 * 60_000 * 6)
+        #expect(streamed == rendered)
+    }
+
     @Test("offsets with seconds and around changes, in the stream")
     func offsets() throws {
         let records = [
