@@ -21,7 +21,12 @@ extension CallRecord {
     /// An answered call whose `transferType` is present and not one of the
     /// "no transfer" spellings, or whose `transferredTo` is present.
     public var isTransferred: Bool {
-        guard isAnswered else { return false }
+        isTransferred(answered: isAnswered)
+    }
+
+    /// ``isTransferred`` for a caller that has already worked out ``isAnswered``.
+    func isTransferred(answered: Bool) -> Bool {
+        guard answered else { return false }
         if let kind = Self.presentText(transferType),
             !Self.noTransferSpellings.contains(where: { CaseInsensitive.equals(kind, $0) })
         {

@@ -15,7 +15,7 @@ struct CallFigures: Sendable {
 
     init(_ record: CallRecord, serviceLevelSeconds: Int) {
         answered = record.isAnswered
-        transferred = record.isTransferred
+        transferred = record.isTransferred(answered: answered)
         handleSeconds = answered ? record.handleSeconds : 0
         talkSeconds = answered ? record.talk : 0
         holdSeconds = answered ? record.hold : 0
