@@ -10,40 +10,60 @@ import CallModel
 /// input merge by appending in input order, and the events are sorted by
 /// time (stable, so input order breaks ties) only when the results are
 /// built: a merged tracker gives exactly what one tracker fed everything gives.
+///
+/// A month has about as many numbers as calls, so the events sit in one list in input order,
+/// each naming its number, skill and campaign by a slot of a ``TextSlots`` instead of holding
+/// strings (the skill and campaign slots are the ones of the ``MetricsBuilder``); they are
+/// grouped by number only when the results are built.
 public struct CallerTracker: Sendable {
     struct Event: Sendable {
         /// ``LocalDateTime/wallSeconds`` of the start: orders the calls and
         /// measures the repeat window. The start itself is rebuilt from it
         /// only for the rows of missed.csv, which keeps an event small.
         var time: Int
+        /// The number's slot in `callers`.
+        var caller: Int32
+        /// Slots of the skill and campaign texts, ``CallerTracker/none`` for a call without one.
+        var skill: Int32
+        var campaign: Int32
         var answered: Bool
         /// Inbound (or of unknown type): a caller who rang us. Only these are
         /// missed calls and repeat contacts; an outbound call that reaches the
         /// number still counts as the answered call that settles a miss.
         var inbound: Bool
-        var skill: String?
-        var campaign: String?
     }
 
-    private var events: [ExactKey: [Event]] = [:]
+    /// The slot of a missing skill or campaign.
+    static let none: Int32 = -1
+
+    private var callers = TextSlots()
+    private var events: [Event] = []
     /// The last call type read and whether it is inbound: a month holds a handful of spellings.
     private var lastType: (text: String?, inbound: Bool) = (nil, true)
 
     public init() {}
 
-    /// Adds one counted call; calls without a caller number are left out.
-    mutating func add(_ record: CallRecord) {
+    /// Adds one counted call; calls without a caller number are left out. `skill` and `campaign`
+    /// are slots (or ``none``) of the texts the results are built with.
+    mutating func add(_ record: CallRecord, answered: Bool, skill: Int32, campaign: Int32) {
         guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
-        let event = Event(
-            time: record.start.wallSeconds,
-            answered: record.isAnswered, inbound: inbound(record.type), skill: record.skill,
-            campaign: record.campaign)
-        events[ExactKey(caller), default: []].append(event)
+        events.append(
+            Event(
+                time: record.start.wallSeconds, caller: Int32(callers.slot(caller)), skill: skill,
+                campaign: campaign, answered: answered, inbound: inbound(record.type)))
     }
 
-    /// `other`'s calls came after `self`'s in the input.
-    mutating func merge(_ other: CallerTracker) {
-        events.merge(other.events) { $0 + $1 }
+    /// `other`'s calls came after `self`'s in the input. Its skill and campaign slots become
+    /// `skills[slot]` and `campaigns[slot]`.
+    mutating func merge(_ other: CallerTracker, skills: [Int32], campaigns: [Int32]) {
+        let callerSlots = other.callers.texts.map { Int32(callers.slot($0)) }
+        for event in other.events {
+            var event = event
+            event.caller = callerSlots[Int(event.caller)]
+            if event.skill != Self.none { event.skill = skills[Int(event.skill)] }
+            if event.campaign != Self.none { event.campaign = campaigns[Int(event.campaign)] }
+            events.append(event)
+        }
     }
 
     /// The inverse of ``LocalDateTime/wallSeconds``.
@@ -87,77 +107,93 @@ public struct CallerTracker: Sendable {
         return letters.isEmpty || letters == "inbound"
     }
 
-    /// Calls `body` with each number and its calls in time order (input order between calls of the
-    /// same second). A number's calls mostly arrive in time order already: those lists are used as
-    /// they are, without a sorted copy.
-    private func forEachCaller(_ body: (String, [Event]) -> Void) {
-        for (key, list) in events {
+    /// Calls `body` with each number's slot and its calls in time order (input order between calls
+    /// of the same second). A number's calls mostly arrive in time order already: those are passed
+    /// as they are, without sorting.
+    private func forEachCaller(_ body: (Int, ArraySlice<Event>) -> Void) {
+        // A stable counting sort by number: where each number's calls begin, then every call's place.
+        var starts = [Int](repeating: 0, count: callers.count + 1)
+        for event in events { starts[Int(event.caller) + 1] += 1 }
+        for caller in 0..<callers.count { starts[caller + 1] += starts[caller] }
+        var next = starts
+        var grouped = events
+        for event in events {
+            grouped[next[Int(event.caller)]] = event
+            next[Int(event.caller)] += 1
+        }
+        for caller in 0..<callers.count {
+            let list = grouped[starts[caller]..<starts[caller + 1]]
             if zip(list, list.dropFirst()).allSatisfy({ $0.time <= $1.time }) {
-                body(key.text, list)
+                body(caller, list)
             } else {
                 let sorted = list.enumerated().sorted { a, b in
                     a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
                 }
-                body(key.text, sorted.map(\.element))
+                body(caller, ArraySlice(sorted.map(\.element)))
             }
         }
     }
 
-    /// The call-back list: every number whose last inbound unanswered call
-    /// has no answered call (inbound or outbound) after it. First and last
-    /// missed time and the count cover the misses since the number's last
-    /// answered call. Ordered by first missed time, then number (code points).
-    public func missedCallers() -> [MissedCaller] {
-        var rows: [MissedCaller] = []
-        forEachCaller { caller, list in
-            var pending: [Event] = []
-            for event in list {
-                if event.answered {
-                    pending.removeAll()
-                } else if event.inbound {
-                    pending.append(event)
-                }
-            }
-            guard let first = pending.first, let last = pending.last else { return }
-            rows.append(
-                MissedCaller(
-                    callerId: caller, firstMissed: Self.localTime(first.time),
-                    lastMissed: Self.localTime(last.time), missedCount: pending.count,
-                    skill: last.skill, campaign: last.campaign))
-        }
-        return rows.sorted { a, b in
-            a.firstMissed != b.firstMissed
-                ? a.firstMissed < b.firstMissed : CodePointOrder.areInIncreasingOrder(a.callerId, b.callerId)
-        }
-    }
-
-    /// Callers with an answered call, and how many of them rang again
-    /// (an inbound call, answered or not) within `windowDays` days after an
-    /// answered call, inside the period.
-    public func figures(windowDays: Int, missedCallers: Int) -> CallerFigures {
+    /// The call-back list and the repeat-caller figures, in one pass over the numbers.
+    ///
+    /// The call-back list holds every number whose last inbound unanswered call has no answered
+    /// call (inbound or outbound) after it. First and last missed time and the count cover the
+    /// misses since the number's last answered call; the skill and campaign are those of the last
+    /// miss, the texts of `skills` and `campaigns` at the event's slots. Ordered by first missed
+    /// time, then number (code points).
+    ///
+    /// The figures count the callers with an answered call, and how many of them rang again (an
+    /// inbound call, answered or not) within `windowDays` days after an answered call, inside the
+    /// period.
+    func results(windowDays: Int, skills: TextSlots, campaigns: TextSlots)
+        -> (missed: [MissedCaller], figures: CallerFigures)
+    {
         let window = windowDays * 86_400
+        var rows: [MissedCaller] = []
         var answeredCallers = 0
         var repeatCallers = 0
-        forEachCaller { _, list in
+        forEachCaller { caller, list in
+            // Misses since the last answered call: how many, and the first and last of them.
+            var pending = 0
+            var firstMissed = list.startIndex
+            var lastMissed = list.startIndex
             var lastAnswered: Int?
-            var answeredAny = false
             var repeated = false
-            for event in list {
+            for index in list.indices {
+                let event = list[index]
                 if let lastAnswered, event.inbound, event.time - lastAnswered <= window {
                     repeated = true
                 }
                 if event.answered {
-                    answeredAny = true
                     lastAnswered = event.time
+                    pending = 0
+                } else if event.inbound {
+                    if pending == 0 { firstMissed = index }
+                    lastMissed = index
+                    pending += 1
                 }
             }
-            if answeredAny { answeredCallers += 1 }
+            if lastAnswered != nil { answeredCallers += 1 }
             if repeated { repeatCallers += 1 }
+            guard pending > 0 else { return }
+            let first = list[firstMissed]
+            let last = list[lastMissed]
+            rows.append(
+                MissedCaller(
+                    callerId: callers.texts[caller], firstMissed: Self.localTime(first.time),
+                    lastMissed: Self.localTime(last.time), missedCount: pending,
+                    skill: last.skill == Self.none ? nil : skills.texts[Int(last.skill)],
+                    campaign: last.campaign == Self.none ? nil : campaigns.texts[Int(last.campaign)]))
         }
-        return CallerFigures(
-            missedCallers: missedCallers, repeatWindowDays: windowDays, answeredCallers: answeredCallers,
+        rows.sort { a, b in
+            a.firstMissed != b.firstMissed
+                ? a.firstMissed < b.firstMissed : CodePointOrder.areInIncreasingOrder(a.callerId, b.callerId)
+        }
+        let figures = CallerFigures(
+            missedCallers: rows.count, repeatWindowDays: windowDays, answeredCallers: answeredCallers,
             repeatCallers: repeatCallers,
             repeatRate: answeredCallers == 0 ? nil : Double(repeatCallers) / Double(answeredCallers))
+        return (rows, figures)
     }
 }
 

@@ -15,9 +15,11 @@ public struct MetricsBuilder: Sendable {
 
     private var totals = Tally()
     private var totalHandles = HandleHistogram()
-    private var agents: [ExactKey: AgentTally] = [:]
-    private var skills: [ExactKey: Tally] = [:]
-    private var campaigns: [ExactKey: Tally] = [:]
+    /// Agent keys by slot, and the figures of each slot at the same index.
+    private var agentKeys = TextSlots()
+    private var agents: [AgentTally] = []
+    private var skills = GroupTallies()
+    private var campaigns = GroupTallies()
     /// Indexed by days since `period.from`, so that empty dates have a row.
     private var days: [Tally]
     /// Indexed by local start hour.
@@ -69,13 +71,17 @@ public struct MetricsBuilder: Sendable {
         totals.add(call)
         if call.answered { totalHandles.add(call.handleSeconds) }
         if let key = record.agentKey {
-            agents[ExactKey(key), default: AgentTally()].add(call, name: record.agentName)
+            let slot = agentKeys.slot(key)
+            if slot == agents.count { agents.append(AgentTally()) }
+            agents[slot].add(call)
+            // The first name seen stays: read the record's only while there is none.
+            if agents[slot].name == nil { agents[slot].name = record.agentName }
         }
-        skills[ExactKey(record.skill ?? GroupFigures.noneName), default: Tally()].add(call)
-        campaigns[ExactKey(record.campaign ?? GroupFigures.noneName), default: Tally()].add(call)
+        let skill = skills.add(call, under: record.skill)
+        let campaign = campaigns.add(call, under: record.campaign)
         days[options.period.from.days(to: record.start.date)].add(call)
         hours[record.start.hour].add(call)
-        callers.add(record)
+        callers.add(record, answered: call.answered, skill: skill, campaign: campaign)
     }
 
     /// Adds the records another builder has seen, as if they came after this builder's.
@@ -87,12 +93,19 @@ public struct MetricsBuilder: Sendable {
         precondition(options == other.options, "MetricsBuilder.merge: builders with different options")
         totals.merge(other.totals)
         totalHandles.merge(other.totalHandles)
-        agents.merge(other.agents) { mine, theirs in mine.merged(with: theirs) }
-        skills.merge(other.skills) { mine, theirs in mine.merged(with: theirs) }
-        campaigns.merge(other.campaigns) { mine, theirs in mine.merged(with: theirs) }
+        for (theirs, key) in other.agentKeys.texts.enumerated() {
+            let mine = agentKeys.slot(key)
+            if mine == agents.count {
+                agents.append(other.agents[theirs])
+            } else {
+                agents[mine] = agents[mine].merged(with: other.agents[theirs])
+            }
+        }
+        let skillSlots = skills.merge(other.skills)
+        let campaignSlots = campaigns.merge(other.campaigns)
         for index in days.indices { days[index].merge(other.days[index]) }
         for hour in hours.indices { hours[hour].merge(other.hours[hour]) }
-        callers.merge(other.callers)
+        callers.merge(other.callers, skills: skillSlots, campaigns: campaignSlots)
         outOfPeriod += other.outOfPeriod
         invalidDurations += other.invalidDurations
     }
@@ -105,11 +118,11 @@ public struct MetricsBuilder: Sendable {
     }
 
     /// ``build(normalize:fetch:)`` and the call-back list of missed.csv
-    /// (see ``CallerTracker/missedCallers()``), worked out once for both.
+    /// (see ``missedCallers()``), worked out once for both.
     public func buildWithMissedCallers(normalize: NormalizeCounts, fetch: FetchSummary)
         -> (metrics: Metrics, missedCallers: [MissedCaller])
     {
-        let missed = callers.missedCallers()
+        let (missed, callerFigures) = callerResults()
         let metrics = Metrics(
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
@@ -117,28 +130,32 @@ public struct MetricsBuilder: Sendable {
             ),
             totals: Totals(totals, handles: totalHandles),
             agents: agentRows(),
-            skills: Self.groupRows(skills),
-            campaigns: Self.groupRows(campaigns),
+            skills: skills.rows(),
+            campaigns: campaigns.rows(),
             daily: zip(options.period.dates, days).map { DayFigures(date: $0.description, tally: $1) },
             hourly: hours.enumerated().map {
                 HourFigures(hour: $0.offset, offered: $0.element.offered, answered: $0.element.answered)
             },
             dataQuality: dataQuality(normalize),
             fetch: fetch,
-            callers: callers.figures(windowDays: options.repeatWindowDays, missedCallers: missed.count)
+            callers: callerFigures
         )
         return (metrics, missed)
     }
 
     /// The call-back list of missed.csv: numbers whose last missed call was
-    /// not followed by an answered one (see ``CallerTracker/missedCallers()``).
+    /// not followed by an answered one (see ``CallerTracker/results(windowDays:skills:campaigns:)``).
     public func missedCallers() -> [MissedCaller] {
-        callers.missedCallers()
+        callerResults().missed
+    }
+
+    private func callerResults() -> (missed: [MissedCaller], figures: CallerFigures) {
+        callers.results(windowDays: options.repeatWindowDays, skills: skills.names, campaigns: campaigns.names)
     }
 
     private func agentRows() -> [AgentFigures] {
-        agents.map { key, agent in
-            AgentFigures(id: key.text, name: agent.name ?? key.text, tally: agent.tally, handles: agent.handles)
+        zip(agentKeys.texts, agents).map { key, agent in
+            AgentFigures(id: key, name: agent.name ?? key, tally: agent.tally, handles: agent.handles)
         }
         .sorted(by: Self.agentOrder)
     }
@@ -150,10 +167,6 @@ public struct MetricsBuilder: Sendable {
             return CodePointOrder.areInIncreasingOrder(a.name, b.name)
         }
         return CodePointOrder.areInIncreasingOrder(a.id, b.id)
-    }
-
-    private static func groupRows(_ groups: [ExactKey: Tally]) -> [GroupFigures] {
-        groups.map { GroupFigures(name: $0.key.text, tally: $0.value) }.sorted(by: groupOrder)
     }
 
     /// SPEC §4: offered descending, then name ascending (code points). Names are unique keys.
@@ -187,10 +200,10 @@ private struct AgentTally: Sendable {
     /// The first agentName seen for the key; `nil` until a call carries one.
     var name: String?
 
-    mutating func add(_ call: CallFigures, name: String?) {
+    /// Counts the call; the caller sets ``name`` while it is `nil`.
+    mutating func add(_ call: CallFigures) {
         tally.add(call)
         if call.answered { handles.add(call.handleSeconds) }
-        if self.name == nil { self.name = name }
     }
 
     /// `self` holds the earlier records, so its name wins.
@@ -203,10 +216,49 @@ private struct AgentTally: Sendable {
     }
 }
 
-extension Tally {
-    fileprivate func merged(with other: Tally) -> Tally {
-        var result = self
-        result.merge(other)
-        return result
+/// The running figures of the skills (or the campaigns): one tally a text, by slot.
+private struct GroupTallies: Sendable {
+    var names = TextSlots()
+    var tallies: [Tally] = []
+    /// Calls without a text. They make the `(none)` row, together with calls whose text is `(none)`
+    /// itself, while the call-back list keeps telling them apart.
+    var missing = Tally()
+
+    /// Counts the call under `name`; gives the slot of `name`, ``CallerTracker/none`` without one.
+    mutating func add(_ call: CallFigures, under name: String?) -> Int32 {
+        guard let name else {
+            missing.add(call)
+            return CallerTracker.none
+        }
+        let slot = names.slot(name)
+        if slot == tallies.count { tallies.append(Tally()) }
+        tallies[slot].add(call)
+        return Int32(slot)
+    }
+
+    /// Adds `other`'s tallies; gives, for each of `other`'s slots, the slot it has in `self`.
+    mutating func merge(_ other: GroupTallies) -> [Int32] {
+        missing.merge(other.missing)
+        return zip(other.names.texts, other.tallies).map { name, tally in
+            let slot = names.slot(name)
+            if slot == tallies.count { tallies.append(Tally()) }
+            tallies[slot].merge(tally)
+            return Int32(slot)
+        }
+    }
+
+    /// SPEC §4: keyed by the exact text, `(none)` where missing; ordered by ``MetricsBuilder/groupOrder(_:_:)``.
+    func rows() -> [GroupFigures] {
+        var rows = zip(names.texts, tallies).map { GroupFigures(name: $0, tally: $1) }
+        if missing.offered > 0 {
+            if let slot = names.existingSlot(GroupFigures.noneName) {
+                var tally = tallies[slot]
+                tally.merge(missing)
+                rows[slot] = GroupFigures(name: GroupFigures.noneName, tally: tally)
+            } else {
+                rows.append(GroupFigures(name: GroupFigures.noneName, tally: missing))
+            }
+        }
+        return rows.sorted(by: MetricsBuilder.groupOrder)
     }
 }
