@@ -18,6 +18,9 @@ struct HandleHistogram: Sendable {
     /// Number of values added.
     private(set) var count = 0
 
+    /// How many seconds the array covers; it stays in proportion to ``count``.
+    var denseCount: Int { dense.count }
+
     /// The array never grows past this many seconds (nine hours).
     static let denseLimit = 1 << 15
 
