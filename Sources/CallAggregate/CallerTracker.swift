@@ -111,26 +111,32 @@ public struct CallerTracker: Sendable {
     /// of the same second). A number's calls mostly arrive in time order already: those are passed
     /// as they are, without sorting.
     private func forEachCaller(_ body: (Int, ArraySlice<Event>) -> Void) {
-        // A stable counting sort by number: where each number's calls begin, then every call's place.
-        var starts = [Int](repeating: 0, count: callers.count + 1)
-        for event in events { starts[Int(event.caller) + 1] += 1 }
-        for caller in 0..<callers.count { starts[caller + 1] += starts[caller] }
-        var next = starts
-        var grouped = events
-        for event in events {
-            grouped[next[Int(event.caller)]] = event
-            next[Int(event.caller)] += 1
+        precondition(events.count < Int32.max, "CallerTracker: too many calls")
+        // A stable counting sort of the events' indices by number (4 bytes a call, where a grouped
+        // copy of the events would take 24): first where each number's calls end, then, walking
+        // the events backwards, each index into the place before its number's end. That leaves
+        // `bounds[caller]` at the number's first place, `bounds[caller + 1]` past its last, and
+        // input order within a number.
+        var bounds = [Int32](repeating: 0, count: callers.count + 1)
+        for event in events { bounds[Int(event.caller)] += 1 }
+        for caller in bounds.indices.dropFirst() { bounds[caller] += bounds[caller - 1] }
+        var order = [Int32](repeating: 0, count: events.count)
+        for index in events.indices.reversed() {
+            let caller = Int(events[index].caller)
+            bounds[caller] -= 1
+            order[Int(bounds[caller])] = Int32(index)
         }
+        var list: [Event] = []
         for caller in 0..<callers.count {
-            let list = grouped[starts[caller]..<starts[caller + 1]]
-            if zip(list, list.dropFirst()).allSatisfy({ $0.time <= $1.time }) {
-                body(caller, list)
-            } else {
-                let sorted = list.enumerated().sorted { a, b in
+            list.removeAll(keepingCapacity: true)
+            for index in order[Int(bounds[caller])..<Int(bounds[caller + 1])] { list.append(events[Int(index)]) }
+            if !zip(list, list.dropFirst()).allSatisfy({ $0.time <= $1.time }) {
+                list = list.enumerated().sorted { a, b in
                     a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
                 }
-                body(caller, ArraySlice(sorted.map(\.element)))
+                .map(\.element)
             }
+            body(caller, list[...])
         }
     }
 
