@@ -6,7 +6,7 @@ extension CallRecord {
     /// `status` equals `answered`, ignoring case; every other call (no status included) is unanswered.
     public var isAnswered: Bool {
         guard let status else { return false }
-        return CaseInsensitive.equals(status[...], "answered")
+        return CaseInsensitive.equals(status, "answered")
     }
 
     /// The handle seconds of the call: `handling` where the record has it,
@@ -36,24 +36,24 @@ extension CallRecord {
     }
 
     /// Values of `transferType` that CloudAgent writes for a call that was not transferred.
-    static let noTransferSpellings = ["no transfers", "no transfer", "none", "0"]
+    static let noTransferSpellings: [StaticString] = ["no transfers", "no transfer", "none", "0"]
 
     /// Normalize already trims text and turns missing values into `nil`; a
     /// record built by other code (tests, the demo) may still carry blank or
     /// padded text, which must not read as a transfer.
-    private static func presentText(_ text: String?) -> Substring? {
+    private static func presentText(_ text: String?) -> String? {
         guard let text else { return nil }
         // Most values begin and end with a visible ASCII character: no Unicode lookup for them.
         if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
             (0x21...0x7E).contains(last)
         {
-            return text[...]
+            return text
         }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return nil }
-        return Substring(scalars[first...last])
+        return String(scalars[first...last])
     }
 }
 
@@ -64,23 +64,16 @@ extension CallRecord {
 /// lowercases to ASCII, and no word has a `k`), without allocating a string
 /// per call.
 enum CaseInsensitive {
-    static func equals(_ text: Substring, _ lowercaseASCIIWord: String) -> Bool {
+    static func equals(_ text: String, _ lowercaseASCIIWord: StaticString) -> Bool {
         // Asked several times for every call: lengths first, then the bytes in place.
-        guard text.utf8.count == lowercaseASCIIWord.utf8.count else { return false }
-        let inPlace = text.utf8.withContiguousStorageIfAvailable { textBytes in
-            lowercaseASCIIWord.utf8.withContiguousStorageIfAvailable { wordBytes in
-                zip(textBytes, wordBytes).allSatisfy { byte, expected in
-                    ((65...90).contains(byte) ? byte + 32 : byte) == expected
-                }
+        guard text.utf8.count == lowercaseASCIIWord.utf8CodeUnitCount else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            for (offset, byte) in bytes.enumerated() {
+                let lowered = (65...90).contains(byte) ? byte + 32 : byte
+                if lowered != lowercaseASCIIWord.utf8Start[offset] { return false }
             }
+            return true
         }
-        if let inPlace, let inPlace { return inPlace }
-        var word = lowercaseASCIIWord.utf8.makeIterator()
-        for byte in text.utf8 {
-            guard let expected = word.next() else { return false }
-            let lowered = (65...90).contains(byte) ? byte + 32 : byte
-            if lowered != expected { return false }
-        }
-        return word.next() == nil
     }
 }
