@@ -26,24 +26,3 @@ public enum CodePointOrder {
         }
     }
 }
-
-/// A group key compared by its code points.
-///
-/// SPEC §4 says group keys are exact strings; a `Dictionary<String, _>` would
-/// merge canonically equivalent spellings (composed and decomposed accents)
-/// into one agent or skill.
-struct ExactKey: Hashable, Sendable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool {
-        CodePointOrder.areIdentical(lhs.text, rhs.text)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        // `withUTF8` makes the string contiguous first, so every key hashes the same way.
-        var contiguous = text
-        contiguous.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}

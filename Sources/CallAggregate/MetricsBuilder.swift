@@ -3,10 +3,12 @@ import CallModel
 /// Turns normalized call records into ``Metrics``, one record at a time.
 ///
 /// Records are fed in input order after normalize has removed quarantined
-/// records and duplicates. The builder keeps only running sums and a
-/// histogram of handle seconds, so memory does not grow with the number of
-/// calls. Builders fed with consecutive slices of the input can be merged
-/// in input order and give exactly what one builder fed everything gives.
+/// records and duplicates. The builder keeps running sums, a histogram of
+/// handle seconds and a table of group keys, which do not grow with the
+/// number of calls, and one small event per call with a caller number
+/// (``CallerTracker``), which does. Builders fed with consecutive slices of
+/// the input can be merged in input order and give exactly what one builder
+/// fed everything gives.
 public struct MetricsBuilder: Sendable {
     public let options: AggregateOptions
 

@@ -1,11 +1,14 @@
 /// Exact texts numbered 0, 1, 2, … in the order they were first seen: the group keys and the
 /// caller numbers of a month, looked up once for every call counted.
 ///
-/// A `Dictionary` keyed by ``ExactKey`` costs a seeded SipHash of every key and a uniqueness
+/// Texts compare by their code points (``CodePointOrder/areIdentical(_:_:)``): SPEC §4 says group
+/// keys are exact strings, and a `Dictionary<String, _>` would merge canonically equivalent
+/// spellings (composed and decomposed accents) into one agent or skill.
+///
+/// A `Dictionary` with such a key type costs a seeded SipHash of every key and a uniqueness
 /// check of its storage per lookup, which for a million calls with four keys each was a third of
 /// the counting. Here the key's UTF-8 bytes are mixed eight at a time, and the open-addressing
 /// table holds the slot next to a fragment of its hash, so that a probe mostly touches one word.
-/// Keys compare by code points, as ``ExactKey`` does (SPEC §4: group keys are exact strings).
 ///
 /// The hash is not keyed with a secret: a crafted input could make lookups slow, never wrong.
 /// The counts come from the user's own call logs.
@@ -27,7 +30,7 @@ struct TextSlots: Sendable {
         let (index, found) = find(text, hash: hash)
         if let found { return found }
         let slot = texts.count
-        precondition(slot < Int(UInt32.max) - 1, "TextSlots: too many distinct texts")
+        precondition(slot < Int(Int32.max), "TextSlots: too many distinct texts")  // slots travel as Int32
         texts.append(text)
         table[index] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(slot + 1)
         // At most three quarters full: probes stay short even for a month of caller numbers.
