@@ -12,9 +12,9 @@ import CallModel
 /// built: a merged tracker gives exactly what one tracker fed everything gives.
 ///
 /// A month has about as many numbers as calls, so the events sit in one list in input order,
-/// each naming its number, skill and campaign by a slot of a ``TextSlots`` instead of holding
-/// strings (the skill and campaign slots are the ones of the ``MetricsBuilder``); they are
-/// grouped by number only when the results are built.
+/// 16 bytes each: the time, the number's slot in a ``TextSlots``, and the slot of its ``Kind``
+/// (skill, campaign, answered, inbound), of which a month has a few dozen. They are grouped by
+/// number only when the results are built.
 public struct CallerTracker: Sendable {
     struct Event: Sendable {
         /// ``LocalDateTime/wallSeconds`` of the start: orders the calls and
@@ -23,7 +23,14 @@ public struct CallerTracker: Sendable {
         var time: Int
         /// The number's slot in `callers`.
         var caller: Int32
-        /// Slots of the skill and campaign texts, ``CallerTracker/none`` for a call without one.
+        /// The slot of the call's ``Kind`` in `kinds`.
+        var kind: Int32
+    }
+
+    /// What a call tells besides its number and time.
+    struct Kind: Hashable, Sendable {
+        /// Slots of the skill and campaign texts (the ``MetricsBuilder``'s), ``CallerTracker/none``
+        /// for a call without one.
         var skill: Int32
         var campaign: Int32
         var answered: Bool
@@ -38,6 +45,10 @@ public struct CallerTracker: Sendable {
 
     private var callers = TextSlots()
     private var events: [Event] = []
+    private var kinds: [Kind] = []
+    private var kindSlots: [Kind: Int32] = [:]
+    /// The last kind looked up and its slot: consecutive calls often share one.
+    private var lastKind: (kind: Kind, slot: Int32)?
     /// The last call type read and whether it is inbound: a month holds a handful of spellings.
     private var lastType: (text: String?, inbound: Bool) = (nil, true)
 
@@ -47,22 +58,38 @@ public struct CallerTracker: Sendable {
     /// are slots (or ``none``) of the texts the results are built with.
     mutating func add(_ record: CallRecord, answered: Bool, skill: Int32, campaign: Int32) {
         guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
+        let kind = Kind(skill: skill, campaign: campaign, answered: answered, inbound: inbound(record.type))
         events.append(
-            Event(
-                time: record.start.wallSeconds, caller: Int32(callers.slot(caller)), skill: skill,
-                campaign: campaign, answered: answered, inbound: inbound(record.type)))
+            Event(time: record.start.wallSeconds, caller: Int32(callers.slot(caller)), kind: slot(of: kind)))
+    }
+
+    private mutating func slot(of kind: Kind) -> Int32 {
+        if let lastKind, lastKind.kind == kind { return lastKind.slot }
+        let slot: Int32
+        if let known = kindSlots[kind] {
+            slot = known
+        } else {
+            slot = Int32(kinds.count)
+            kinds.append(kind)
+            kindSlots[kind] = slot
+        }
+        lastKind = (kind, slot)
+        return slot
     }
 
     /// `other`'s calls came after `self`'s in the input. Its skill and campaign slots become
     /// `skills[slot]` and `campaigns[slot]`.
     mutating func merge(_ other: CallerTracker, skills: [Int32], campaigns: [Int32]) {
         let callerSlots = other.callers.texts.map { Int32(callers.slot($0)) }
+        let kindSlots = other.kinds.map { kind in
+            var kind = kind
+            if kind.skill != Self.none { kind.skill = skills[Int(kind.skill)] }
+            if kind.campaign != Self.none { kind.campaign = campaigns[Int(kind.campaign)] }
+            return slot(of: kind)
+        }
         for event in other.events {
-            var event = event
-            event.caller = callerSlots[Int(event.caller)]
-            if event.skill != Self.none { event.skill = skills[Int(event.skill)] }
-            if event.campaign != Self.none { event.campaign = campaigns[Int(event.campaign)] }
-            events.append(event)
+            events.append(
+                Event(time: event.time, caller: callerSlots[Int(event.caller)], kind: kindSlots[Int(event.kind)]))
         }
     }
 
@@ -167,13 +194,14 @@ public struct CallerTracker: Sendable {
             var repeated = false
             for index in list.indices {
                 let event = list[index]
-                if let lastAnswered, event.inbound, event.time - lastAnswered <= window {
+                let kind = kinds[Int(event.kind)]
+                if let lastAnswered, kind.inbound, event.time - lastAnswered <= window {
                     repeated = true
                 }
-                if event.answered {
+                if kind.answered {
                     lastAnswered = event.time
                     pending = 0
-                } else if event.inbound {
+                } else if kind.inbound {
                     if pending == 0 { firstMissed = index }
                     lastMissed = index
                     pending += 1
@@ -184,12 +212,13 @@ public struct CallerTracker: Sendable {
             guard pending > 0 else { return }
             let first = list[firstMissed]
             let last = list[lastMissed]
+            let labels = kinds[Int(last.kind)]
             rows.append(
                 MissedCaller(
                     callerId: callers.texts[caller], firstMissed: Self.localTime(first.time),
                     lastMissed: Self.localTime(last.time), missedCount: pending,
-                    skill: last.skill == Self.none ? nil : skills.texts[Int(last.skill)],
-                    campaign: last.campaign == Self.none ? nil : campaigns.texts[Int(last.campaign)]))
+                    skill: labels.skill == Self.none ? nil : skills.texts[Int(labels.skill)],
+                    campaign: labels.campaign == Self.none ? nil : campaigns.texts[Int(labels.campaign)]))
         }
         rows.sort { a, b in
             a.firstMissed != b.firstMissed
