@@ -25,7 +25,7 @@ extension CallRecord {
     }
 
     /// ``isTransferred`` for a caller that has already worked out ``isAnswered``.
-    func isTransferred(answered: Bool) -> Bool {
+    public func isTransferred(answered: Bool) -> Bool {
         guard answered else { return false }
         if let kind = Self.presentText(transferType),
             !Self.noTransferSpellings.contains(where: { CaseInsensitive.equals(kind, $0) })

@@ -111,7 +111,7 @@ enum CallColumns {
         number(r.hold)
         number(r.wrapup)
         number(answered ? r.handleSeconds : nil)
-        flag(answered && r.isTransferred)
+        flag(r.isTransferred(answered: answered))
         text(r.transferType)
         text(r.transferredTo)
         text(r.disposition)
