@@ -19,6 +19,12 @@ public final class AtomicFileOutput {
     private let temporary: URL
     private let handle: FileHandle
     private var isFinished = false
+    /// Bytes written so far, and how many of them the system was asked to start storing.
+    private var written: Int64 = 0
+    private var handedToDisk: Int64 = 0
+    /// A large output (calls.csv) is handed to the disk in steps of this many bytes while it is
+    /// written, so that `commit`'s flush, which the whole run waits for, has little left to do.
+    private static let diskStep: Int64 = 16 << 20
 
     public init(destination: URL) throws {
         self.destination = destination
@@ -41,6 +47,16 @@ public final class AtomicFileOutput {
             try handle.write(contentsOf: bytes)
         } catch {
             throw RenderError.write(destination, reason: error.localizedDescription)
+        }
+        written += Int64(bytes.count)
+        if written - handedToDisk >= Self.diskStep {
+            #if os(Linux)
+                // On Linux this starts writing the range back without waiting for it (and
+                // drops its pages from the cache once clean); elsewhere it is only advice.
+                _ = posix_fadvise(
+                    handle.fileDescriptor, off_t(handedToDisk), off_t(written - handedToDisk), POSIX_FADV_DONTNEED)
+            #endif
+            handedToDisk = written
         }
     }
 
