@@ -56,18 +56,7 @@ struct DirectBuildTests {
                 members.append("\"\(key)\":\(Self.values.randomElement(using: &rng)!)")
             }
             let text = "{" + members.joined(separator: ",") + "}"
-            let bytes = Array(text.utf8)
-            let (a, b) = bytes.withUnsafeBytes { raw in
-                (
-                    Result { () throws(NormalizeError) in
-                        try JSONStreamReader.build(raw, at: 0, source: "t", decoder: decoder, builder: &direct)
-                    },
-                    Result { () throws(NormalizeError) in
-                        try JSONStreamReader.build(
-                            raw, at: 0, source: "t", decoder: decoder, builder: &general, direct: false)
-                    }
-                )
-            }
+            let (a, b) = Self.bothWays(text, decoder: decoder, direct: &direct, general: &general)
             #expect(Self.describe(a) == Self.describe(b), "\(text)")
             if case .success(.record) = a { fast += 1 }
         }
@@ -106,18 +95,7 @@ struct DirectBuildTests {
             var text = "{" + space() + members.joined(separator: space() + "," + space()) + space()
             if !members.isEmpty, Int.random(in: 0..<15, using: &rng) == 0 { text += "," }
             text += "}"
-            let bytes = Array(text.utf8)
-            let (a, b) = bytes.withUnsafeBytes { raw in
-                (
-                    Result { () throws(NormalizeError) in
-                        try JSONStreamReader.build(raw, at: 0, source: "t", decoder: decoder, builder: &direct)
-                    },
-                    Result { () throws(NormalizeError) in
-                        try JSONStreamReader.build(
-                            raw, at: 0, source: "t", decoder: decoder, builder: &general, direct: false)
-                    }
-                )
-            }
+            let (a, b) = Self.bothWays(text, decoder: decoder, direct: &direct, general: &general)
             #expect(Self.describe(a) == Self.describe(b), "\(text)")
             outcomes.insert(String(Self.describe(a).prefix(5)))
         }
@@ -167,6 +145,23 @@ struct DirectBuildTests {
         #expect(call?.talk == 60)
         #expect(call?.agentName == "राधिका")
         #expect(call?.start == LocalDateTime("2026-10-01 09:15:00"))
+    }
+
+    /// The outcome of `text` built the fast way (by `direct`) and the general way (by `general`).
+    private static func bothWays(
+        _ text: String, decoder: JSONDecoder, direct: inout RecordBuilder, general: inout RecordBuilder
+    ) -> (Result<RecordBuilder.Outcome, NormalizeError>, Result<RecordBuilder.Outcome, NormalizeError>) {
+        Array(text.utf8).withUnsafeBytes { raw in
+            (
+                Result { () throws(NormalizeError) in
+                    try JSONStreamReader.build(raw, at: 0, source: "t", decoder: decoder, builder: &direct)
+                },
+                Result { () throws(NormalizeError) in
+                    try JSONStreamReader.build(
+                        raw, at: 0, source: "t", decoder: decoder, builder: &general, direct: false)
+                }
+            )
+        }
     }
 
     private static func describe(_ result: Result<RecordBuilder.Outcome, NormalizeError>) -> String {
