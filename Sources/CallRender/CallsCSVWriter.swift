@@ -14,7 +14,7 @@ import Foundation
 /// handle seconds of an answered call and empty for an unanswered one;
 /// `start` and `end` carry their offset (``OffsetFormatter``). The file is
 /// written atomically: it appears under its name only after ``finish()``.
-public struct CallsCSVWriter {
+public struct CallsCSVWriter: ~Copyable {
     /// The header row, in order.
     public static var columns: [String] { CallColumns.names }
 
@@ -24,7 +24,7 @@ public struct CallsCSVWriter {
     private var lastHour = OffsetFormatter.LastHour()
     /// `--mask-callers`: only the last four digits of caller numbers.
     private let maskCallers: Bool
-    /// Rows gathered for the next write. Shared by copies of the writer: keep one.
+    /// Rows gathered for the next write (the writer cannot be copied, so it is its only owner).
     private let buffer: ByteSink.Owner
     /// Rows written so far, header excluded.
     public private(set) var rowCount = 0

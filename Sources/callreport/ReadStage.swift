@@ -105,10 +105,10 @@ final class CountingThread: @unchecked Sendable {
     private let writing = DispatchQueue(label: "callreport.calls-csv")
     private let writingRoom = DispatchSemaphore(value: 4)
 
-    init(_ builder: MetricsBuilder, callsCSV writer: CallsCSVWriter?) {
+    init(_ builder: MetricsBuilder, callsCSV writer: consuming CallsCSVWriter?) {
         self.builder = builder
-        self.writer = writer
         self.keeps = writer == nil
+        self.writer = writer
         batch.reserveCapacity(Self.batchSize)
     }
 
