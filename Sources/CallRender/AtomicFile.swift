@@ -30,15 +30,14 @@ public final class AtomicFileOutput {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         temporary = AtomicFile.temporaryURL(for: destination)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+        // Created here, not with FileManager.createFile: that writes its own hidden temporary
+        // (`.dat.nosync…`) and renames it, and a run killed in between left that file in the
+        // report folder, where nothing removes it (found by the SIGKILL fault test).
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
             throw RenderError.write(destination, reason: Self.reason(for: folder))
         }
-        do {
-            handle = try FileHandle(forWritingTo: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RenderError.write(destination, reason: error.localizedDescription)
-        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     public func write(_ bytes: some DataProtocol) throws {
