@@ -76,12 +76,15 @@ struct JSONRecordScanner {
         return fields
     }
 
-    /// Where the members of an object with a role are, without reading their values: what
-    /// `RecordBuilder.build(members:in:)` makes a record of. `false`, with `members` incomplete,
-    /// when a member needs more than its bytes to be read (an escape in a string, a `true` or
-    /// `false`, a nested value) or anything is out of the ordinary, faults included: the caller
-    /// reads the object with `object(keys:role:)` then, which meets the same bytes in the same
-    /// order and so throws what a walk of them throws.
+    /// Where the members of an object with a role are, without reading their values, appended to
+    /// `members`: what `RecordBuilder.build(members:in:)` makes a record of. `false`, with
+    /// `members` incomplete, when a member needs more than its bytes to be read (an escape in a
+    /// string, a `true` or `false`, a nested value) or anything is out of the ordinary, faults
+    /// included: the caller reads the object with `object(keys:role:)` then, which meets the same
+    /// bytes in the same order and so throws what a walk of them throws.
+    ///
+    /// When it returns `true`, the object holds nothing `skipValue` refuses, and `index` is where
+    /// `skipValue` would leave it: the list's walker relies on that (a seeded test holds to it).
     ///
     /// One tight loop over the bytes, with no call per key, colon or comma: it runs for every
     /// member of every record (some forty a record), where the general walk cost three times as
@@ -89,7 +92,6 @@ struct JSONRecordScanner {
     mutating func members(
         keys: inout JSONKeyCache, role: (String) -> KeyRole, into members: inout [MemberBytes]
     ) throws -> Bool {
-        members.removeAll(keepingCapacity: true)
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let end = bytes.count
         let longest = NormalizeError.maxTextLength

@@ -23,19 +23,37 @@ enum JSONStreamReader {
         case read(ResponseEnvelope.Verdict)
     }
 
+    /// Consecutive elements of the list of calls, as the list's walker found them.
+    struct Elements {
+        /// Each element's bytes in the response.
+        var ranges: [Range<Int>] = []
+        /// For each element, where its members are in `members` when the walker could find them
+        /// as `JSONRecordScanner.members` does (their ranges index the response); `nil` when not.
+        var found: [Range<Int>?] = []
+        var members: [MemberBytes] = []
+
+        init() {
+            ranges.reserveCapacity(batchSize)
+            found.reserveCapacity(batchSize)
+        }
+
+        var count: Int { ranges.count }
+    }
+
     /// Finds the list of calls in `bytes` (the top-level array, or the array under the first
-    /// `message` key holding one) and calls `batch` with the byte ranges of its elements and the
-    /// 1-based position of the first, in order. Throws `NormalizeError`.
+    /// `message` key holding one) and calls `batch` with its elements and the 1-based position of
+    /// the first, in order. `role` tells the role of a key, for finding the members of each
+    /// element. Throws `NormalizeError`.
     static func read(
-        _ bytes: UnsafeRawBufferPointer, source: String,
-        batch: ([Range<Int>], Int) throws -> Void
+        _ bytes: UnsafeRawBufferPointer, source: String, role: (String) -> KeyRole = { KeyRole(key: $0) },
+        batch: (Elements, Int) throws -> Void
     ) throws -> Outcome {
         var scanner = JSONRecordScanner(bytes: bytes, source: source)
         scanner.skipWhitespace()
         var list: Range<Int>?
         if scanner.peek == UInt8(ascii: "[") {
             let start = scanner.index
-            try elements(&scanner, source: source, batch: batch)
+            try elements(&scanner, source: source, role: role, batch: batch)
             list = start..<scanner.index
         } else {
             var envelopeKeys: Set<String> = []
@@ -48,7 +66,7 @@ enum JSONStreamReader {
                 }
                 if list == nil, key == "message", scanner.peek == UInt8(ascii: "[") {
                     let start = scanner.index
-                    try elements(&scanner, source: source, batch: batch)
+                    try elements(&scanner, source: source, role: role, batch: batch)
                     list = start..<scanner.index
                 } else {
                     try scanner.skipValue()
@@ -79,10 +97,16 @@ enum JSONStreamReader {
         return .read(try envelope.verdict(source: source))
     }
 
-    /// Walks `[ {…}, {…} ]` at the scanner, handing element ranges over in batches.
+    /// Walks `[ {…}, {…} ]` at the scanner, handing elements over in batches.
+    ///
+    /// Each element is walked once: by `JSONRecordScanner.members`, which notes where the members
+    /// with a role are as it goes, for the building threads. When it finds anything out of the
+    /// ordinary (it returns `false` or throws), the element is walked again by `skipValue`, as
+    /// every element was before, so that a fault is found and worded as it always was. An element
+    /// that `members` takes whole holds nothing `skipValue` would refuse, and ends where it ends.
     private static func elements(
-        _ scanner: inout JSONRecordScanner, source: String,
-        batch: ([Range<Int>], Int) throws -> Void
+        _ scanner: inout JSONRecordScanner, source: String, role: (String) -> KeyRole,
+        batch: (Elements, Int) throws -> Void
     ) throws {
         try scanner.expect(UInt8(ascii: "["))
         scanner.skipWhitespace()
@@ -90,15 +114,15 @@ enum JSONStreamReader {
             scanner.index += 1
             return
         }
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(batchSize)
+        var current = Elements()
+        var keys = JSONKeyCache()
         var first = 1
         var position = 0
         func flush() throws {
-            guard !ranges.isEmpty else { return }
-            try batch(ranges, first)
-            first += ranges.count
-            ranges.removeAll(keepingCapacity: true)
+            guard current.count > 0 else { return }
+            try batch(current, first)
+            first += current.count
+            current = Elements()
         }
         while true {
             position += 1
@@ -108,14 +132,22 @@ enum JSONStreamReader {
                 throw NormalizeError.notARecord(position: position, source: source)
             }
             let start = scanner.index
-            do {
-                try scanner.skipValue()
-            } catch {
-                try flush()
-                throw error
+            let before = current.members.count
+            if (try? scanner.members(keys: &keys, role: role, into: &current.members)) == true {
+                current.found.append(before..<current.members.count)
+            } else {
+                current.members.removeSubrange(before...)
+                current.found.append(nil)
+                scanner.index = start
+                do {
+                    try scanner.skipValue()
+                } catch {
+                    try flush()
+                    throw error
+                }
             }
-            ranges.append(start..<scanner.index)
-            if ranges.count == batchSize { try flush() }
+            current.ranges.append(start..<scanner.index)
+            if current.count == batchSize { try flush() }
             let more: Bool
             do {
                 more = try scanner.separator(closing: UInt8(ascii: "]"))
@@ -136,9 +168,13 @@ enum JSONStreamReader {
     ///
     /// `checked`: Foundation has already accepted these bytes (see `check(_:ranges:decoder:)`).
     /// `direct: false` always takes the general way (tests compare the two).
+    ///
+    /// `found`: the record's members, already found by the list's walker (`elements`), with the
+    /// text their ranges index; `nil` when the walker could not (the record is then read here).
     static func build(
         _ bytes: UnsafeRawBufferPointer, at start: Int, source: String, decoder: JSONDecoder,
-        builder: inout RecordBuilder, checked: Bool = false, direct: Bool = true
+        builder: inout RecordBuilder, checked: Bool = false, direct: Bool = true,
+        found: (members: ArraySlice<MemberBytes>, text: UnsafeRawBufferPointer)? = nil
     ) throws(NormalizeError) -> RecordBuilder.Outcome {
         if !checked {
             let data = Data(
@@ -158,16 +194,20 @@ enum JSONStreamReader {
             var keys = builder.jsonKeys
             builder.jsonKeys = JSONKeyCache()  // so that `keys` is the only owner and stays in place
             defer { builder.jsonKeys = keys }
-            if direct {
+            if let found {
+                // The walker of the list found the members as this would below.
+                if let call = builder.build(members: found.members, in: found.text) { return .record(call) }
+            } else if direct {
                 // Most records: a record made from the bytes, with no string made for a key, a
                 // time or a duration. Anything else takes the general way below, which gives the
                 // same record (a test holds the two ways to that).
                 var members = builder.members
                 builder.members = []
                 defer { builder.members = members }
+                members.removeAll(keepingCapacity: true)
                 var scanner = JSONRecordScanner(bytes: bytes, source: source)
                 if try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members),
-                    let call = builder.build(members: members, in: bytes)
+                    let call = builder.build(members: members[...], in: bytes)
                 {
                     return .record(call)
                 }

@@ -180,10 +180,14 @@ public struct Normalizer: Sendable {
         do {
             let outcome: JSONStreamReader.Outcome
             do {
-                outcome = try JSONStreamReader.read(body, source: source) { ranges, first in
+                // The list's walker asks the roles of keys through a builder of its own.
+                var walkerBuilder = builder
+                outcome = try JSONStreamReader.read(body, source: source, role: { walkerBuilder.role(of: $0) }) {
+                    elements, first in
+                    let ranges = elements.ranges
                     let shares = ranges.count >= 256 ? sharesPerBatch : 1
                     let job = BatchJob(
-                        bytes: body, ranges: ranges, source: source,
+                        bytes: body, elements: elements, source: source,
                         builders: pool.builders(set: batches % 2, count: sharesPerBatch), shares: shares)
                     batches += 1
                     job.start(helpers: shares > 1 ? threads : 0)
@@ -339,7 +343,7 @@ public struct Normalizer: Sendable {
             roles[index] = role
             return role
         }
-        if let call = builder.build(members: members, in: text) { return .record(call) }
+        if let call = builder.build(members: members[...], in: text) { return .record(call) }
         let outcome = builder.build(leaves.fields(onlyNeeded: true))
         guard case .quarantined = outcome else { return outcome }
         return builder.build(leaves.fields(onlyNeeded: false))
@@ -425,6 +429,9 @@ private final class BatchJob: @unchecked Sendable {
     typealias Built = (Result<RecordBuilder.Outcome, NormalizeError>, Normalizer.CallIdentity?)
     private let bytes: UnsafeRawBufferPointer
     private let ranges: [Range<Int>]
+    /// Where each record's members are in `members`, when the list's walker found them.
+    private let found: [Range<Int>?]
+    private let members: [MemberBytes]
     private let source: String
     private let builders: UnsafeMutableBufferPointer<RecordBuilder>
     let shares: Int
@@ -437,11 +444,13 @@ private final class BatchJob: @unchecked Sendable {
     private let claimed = Atomic<Int>(0)
 
     init(
-        bytes: UnsafeRawBufferPointer, ranges: [Range<Int>], source: String,
+        bytes: UnsafeRawBufferPointer, elements: JSONStreamReader.Elements, source: String,
         builders: UnsafeMutableBufferPointer<RecordBuilder>, shares: Int
     ) {
         self.bytes = bytes
-        self.ranges = ranges
+        self.ranges = elements.ranges
+        self.found = elements.found
+        self.members = elements.members
         self.source = source
         self.builders = builders
         self.shares = shares
@@ -490,10 +499,11 @@ private final class BatchJob: @unchecked Sendable {
         var shareDigests = [UInt64](repeating: 0, count: count)
         slots[share] = [Built](unsafeUninitializedCapacity: count) { slots, initialized in
             for (offset, range) in ranges[lower..<upper].enumerated() {
+                let found = self.found[lower + offset].map { (members: members[$0], text: bytes) }
                 let outcome = Result { () throws(NormalizeError) in
                     try JSONStreamReader.build(
                         UnsafeRawBufferPointer(rebasing: bytes[range]), at: range.lowerBound, source: source,
-                        decoder: decoder, builder: &builders[share], checked: checked)
+                        decoder: decoder, builder: &builders[share], checked: checked, found: found)
                 }
                 var identity: Normalizer.CallIdentity?
                 if case .success(.record(let call)) = outcome { identity = Normalizer.CallIdentity(call) }

@@ -106,7 +106,7 @@ struct RecordBuilder: Sendable {
     ///
     /// Strings are made only for the text fields of `CallRecord`; times and durations are read
     /// from the bytes. `bytes` is the record's text, which the ranges of `members` index.
-    mutating func build(members: [MemberBytes], in bytes: UnsafeRawBufferPointer) -> CallRecord? {
+    mutating func build(members: ArraySlice<MemberBytes>, in bytes: UnsafeRawBufferPointer) -> CallRecord? {
         var winners = InlineArray<23, (rank: Int32, member: Int32)>(repeating: (.max, -1))
         for (index, member) in members.enumerated() {
             guard case .field(let canonical, let rank) = member.role,
@@ -127,7 +127,7 @@ struct RecordBuilder: Sendable {
 
         func winner(_ field: CanonicalField) -> MemberBytes? {
             let index = winners[field.rawValue].member
-            return index < 0 ? nil : members[Int(index)]
+            return index < 0 ? nil : members[members.startIndex + Int(index)]
         }
         func content(_ member: MemberBytes) -> UnsafeBufferPointer<UInt8> {
             UnsafeRawBufferPointer(rebasing: bytes[member.range]).assumingMemoryBound(to: UInt8.self)

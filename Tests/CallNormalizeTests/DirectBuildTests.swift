@@ -102,6 +102,96 @@ struct DirectBuildTests {
         #expect(outcomes.isSuperset(of: ["recor", "error"]), "the test must reach records and faults")
     }
 
+    /// A random record as JSON text: usual members, random ones, odd values and white space.
+    private static func randomRecord(_ rng: inout SeededGenerator) -> String {
+        let spaces = ["", " ", "\n", "\r\n\t"]
+        var members: [String] = []
+        if Bool.random(using: &rng) {
+            members += [#""UCID":"9""#, #""StartTime":"2026-10-01 09:15:00""#]
+        }
+        for _ in 0..<Int.random(in: 0...10, using: &rng) {
+            var key = "\"" + keys.randomElement(using: &rng)! + "\""
+            if Int.random(in: 0..<12, using: &rng) == 0 { key = #""Sta\u0074us""# }
+            let value =
+                Int.random(in: 0..<6, using: &rng) == 0
+                ? oddValues.randomElement(using: &rng)! : values.randomElement(using: &rng)!
+            members.append(key + spaces.randomElement(using: &rng)! + ":" + value)
+        }
+        var text = "{" + members.joined(separator: "," + spaces.randomElement(using: &rng)!)
+        if !members.isEmpty, Int.random(in: 0..<15, using: &rng) == 0 { text += "," }
+        return text + "}"
+    }
+
+    @Test("a record the members walk takes whole is one the element walk takes, ending at the same byte")
+    func membersWalkImpliesElementWalk() throws {
+        var rng = SeededGenerator(seed: 0xE1E7)
+        var keys = JSONKeyCache()
+        var builder = RecordBuilder()
+        var taken = 0
+        var refused = 0
+        for _ in 0..<3000 {
+            let text = Self.randomRecord(&rng) + ",{}"
+            try Array(text.utf8).withUnsafeBytes { raw in
+                var members: [MemberBytes] = []
+                var walk = JSONRecordScanner(bytes: raw, source: "t")
+                guard (try? walk.members(keys: &keys, role: { builder.role(of: $0) }, into: &members)) == true else {
+                    refused += 1
+                    return
+                }
+                taken += 1
+                var element = JSONRecordScanner(bytes: raw, source: "t")
+                try element.skipValue()
+                #expect(element.index == walk.index, "\(text)")
+            }
+        }
+        #expect(taken > 600 && refused > 200, "the test must meet both kinds of records: \(taken), \(refused)")
+    }
+
+    @Test("records whose members the list's walker found are built as the general way builds them")
+    func walkerMembersBuildAsGeneral() throws {
+        var rng = SeededGenerator(seed: 0x11575)
+        // Valid records only (a fault stops the list), many of them plain.
+        let records = (0..<600).map { _ in
+            var members = [
+                #""UCID":"\#(Int.random(in: 1..<99_999, using: &rng))""#, #""StartTime":"2026-10-01 09:15:00""#,
+            ]
+            for _ in 0..<Int.random(in: 0...8, using: &rng) {
+                members.append(
+                    "\"\(Self.keys.randomElement(using: &rng)!)\":\(Self.values.randomElement(using: &rng)!)")
+            }
+            return "{" + members.joined(separator: ",") + "}"
+        }
+        let text = #"{"status":"success","message":[\#n"# + records.joined(separator: ",\n") + "]}"
+        var general = RecordBuilder()
+        var direct = RecordBuilder()
+        let decoder = JSONDecoder()
+        var compared = 0
+        var found = 0
+        try Array(text.utf8).withUnsafeBytes { raw in
+            _ = try JSONStreamReader.read(raw, source: "t") { elements, _ in
+                for (index, range) in elements.ranges.enumerated() {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[range])
+                    let members = elements.found[index].map { (members: elements.members[$0], text: raw) }
+                    if members != nil { found += 1 }
+                    let a = Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(
+                            slice, at: range.lowerBound, source: "t", decoder: decoder, builder: &direct, found: members
+                        )
+                    }
+                    let b = Result { () throws(NormalizeError) in
+                        try JSONStreamReader.build(
+                            slice, at: range.lowerBound, source: "t", decoder: decoder, builder: &general, direct: false
+                        )
+                    }
+                    #expect(Self.describe(a) == Self.describe(b), "\(records[compared])")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == records.count)
+        #expect(found > 200, "the walker must find the members of many records")
+    }
+
     @Test("a key that changes length in place of a known one is read anew")
     func keyCacheFollowsLayouts() throws {
         var keys = JSONKeyCache()
@@ -117,9 +207,10 @@ struct DirectBuildTests {
         for text in records {
             let call = try Array(text.utf8).withUnsafeBytes { raw in
                 var scanner = JSONRecordScanner(bytes: raw, source: "t")
+                members.removeAll()
                 let plain = try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members)
                 #expect(plain)
-                return builder.build(members: members, in: raw)
+                return builder.build(members: members[...], in: raw)
             }
             skills.append(call?.skill)
             #expect(call?.ucid == String(text.dropFirst(text.hasPrefix(#"{"UCID"#) ? 9 : 11).prefix(1)))
@@ -138,7 +229,7 @@ struct DirectBuildTests {
         let (plain, call) = try Array(text.utf8).withUnsafeBytes { raw in
             var scanner = JSONRecordScanner(bytes: raw, source: "t")
             let plain = try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members)
-            return (plain, builder.build(members: members, in: raw))
+            return (plain, builder.build(members: members[...], in: raw))
         }
         #expect(plain)
         #expect(call?.ucid == "1")

@@ -422,7 +422,7 @@ struct ParserSafetyTests {
         text += Data([0xFF]) + Data("\"}]}".utf8)
         let error = try text.withUnsafeBytes { bytes in
             var ranges: [Range<Int>] = []
-            _ = try JSONStreamReader.read(bytes, source: "s.json") { batch, _ in ranges += batch }
+            _ = try JSONStreamReader.read(bytes, source: "s.json") { batch, _ in ranges += batch.ranges }
             var builder = RecordBuilder()
             let last = try #require(ranges.last)
             return try #require(throws: NormalizeError.self) {
