@@ -32,9 +32,12 @@ enum JSONStreamReader {
         var found: [Range<Int>?] = []
         var members: [MemberBytes] = []
 
-        init() {
+        /// `members`: room for as many members, so that the list is not copied as it grows (the
+        /// previous batch's count is a good guess: records of a response repeat one layout).
+        init(members: Int = 0) {
             ranges.reserveCapacity(batchSize)
             found.reserveCapacity(batchSize)
+            self.members.reserveCapacity(members)
         }
 
         var count: Int { ranges.count }
@@ -122,7 +125,7 @@ enum JSONStreamReader {
             guard current.count > 0 else { return }
             try batch(current, first)
             first += current.count
-            current = Elements()
+            current = Elements(members: current.members.count + current.members.count / 8)
         }
         while true {
             position += 1
