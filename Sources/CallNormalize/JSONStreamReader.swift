@@ -170,13 +170,16 @@ enum JSONStreamReader {
     /// is the record's offset in the response, for the place of an error.
     ///
     /// `checked`: Foundation has already accepted these bytes (see `check(_:ranges:decoder:)`).
-    /// `direct: false` always takes the general way (tests compare the two).
     ///
     /// `found`: the record's members, already found by the list's walker (`elements`), with the
-    /// text their ranges index; `nil` when the walker could not (the record is then read here).
+    /// text their ranges index. Most records: a record is made from those bytes, with no string
+    /// made for a key, a time or a duration. `nil` when the walker could not find them (anything
+    /// out of the ordinary), and for anything `RecordBuilder.build(members:in:)` cannot tell: the
+    /// record is then read here the general way, which gives the same record (a test holds the
+    /// two ways to that).
     static func build(
         _ bytes: UnsafeRawBufferPointer, at start: Int, source: String, decoder: JSONDecoder,
-        builder: inout RecordBuilder, checked: Bool = false, direct: Bool = true,
+        builder: inout RecordBuilder, checked: Bool = false,
         found: (members: ArraySlice<MemberBytes>, text: UnsafeRawBufferPointer)? = nil
     ) throws(NormalizeError) -> RecordBuilder.Outcome {
         if !checked {
@@ -197,23 +200,8 @@ enum JSONStreamReader {
             var keys = builder.jsonKeys
             builder.jsonKeys = JSONKeyCache()  // so that `keys` is the only owner and stays in place
             defer { builder.jsonKeys = keys }
-            if let found {
-                // The walker of the list found the members as this would below.
-                if let call = builder.build(members: found.members, in: found.text) { return .record(call) }
-            } else if direct {
-                // Most records: a record made from the bytes, with no string made for a key, a
-                // time or a duration. Anything else takes the general way below, which gives the
-                // same record (a test holds the two ways to that).
-                var members = builder.members
-                builder.members = []
-                defer { builder.members = members }
-                members.removeAll(keepingCapacity: true)
-                var scanner = JSONRecordScanner(bytes: bytes, source: source)
-                if try scanner.members(keys: &keys, role: { builder.role(of: $0) }, into: &members),
-                    let call = builder.build(members: members[...], in: bytes)
-                {
-                    return .record(call)
-                }
+            if let found, let call = builder.build(members: found.members, in: found.text) {
+                return .record(call)
             }
             var scanner = JSONRecordScanner(bytes: bytes, source: source)
             let needed = try scanner.object(keys: &keys, role: { builder.role(of: $0) })

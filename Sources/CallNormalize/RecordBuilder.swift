@@ -25,8 +25,9 @@ struct RecordBuilder: Sendable {
 
     /// The keys of the previous JSON record, for `JSONRecordScanner.object(keys:role:)`.
     var jsonKeys = JSONKeyCache()
-    /// The members of the JSON record being built (`JSONRecordScanner.members`), kept for the
-    /// next record's so that their storage is allocated once.
+    /// The members of the XML record being built (`XMLRecordLeaves.members`), kept for the next
+    /// record's so that their storage is allocated once. (A JSON record's members come from the
+    /// list's walker.)
     var members: [MemberBytes] = []
     /// Texts of the fields that repeat from call to call (names, campaigns, dispositions), made
     /// once and shared, so that a record of a month does not allocate its own copy of each.
