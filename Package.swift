@@ -3,15 +3,20 @@ import PackageDescription
 
 // The folder tree reads as the pipeline: each stage is one module with one
 // entry point, and dependencies point one way (model ← normalize, aggregate;
-// aggregate ← render; the executable composes them).
+// aggregate ← render; fetch ← model). CallPipeline composes the stages from one
+// settings value; the executable only parses flags into it and maps errors to exit codes.
 let package = Package(
     name: "callreport",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "callreport", targets: ["callreport"]),
-        // For the fuzz targets of Fuzz/Package.swift, which depend on this package by path.
+        // The pipeline as a library, and its stages for packages that need only one
+        // (the fuzz targets of Fuzz/Package.swift depend on this package by path).
+        .library(name: "CallPipeline", targets: ["CallPipeline"]),
         .library(name: "CallModel", targets: ["CallModel"]),
+        .library(name: "CallFetch", targets: ["CallFetch"]),
         .library(name: "CallNormalize", targets: ["CallNormalize"]),
+        .library(name: "CallAggregate", targets: ["CallAggregate"]),
         .library(name: "CallRender", targets: ["CallRender"]),
     ],
     dependencies: [
@@ -38,10 +43,17 @@ let package = Package(
         ),
         .target(name: "CallDemo", dependencies: ["CallModel"]),
         .target(name: "CallFetch", dependencies: ["CallModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "CallPipeline",
+            dependencies: [
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "callreport",
             dependencies: [
-                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch",
+                "CallPipeline", "CallModel", "CallFetch", "CallDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -51,6 +63,12 @@ let package = Package(
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
+        .testTarget(
+            name: "CallPipelineTests",
+            dependencies: [
+                "CallPipeline", "CallDemo", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "callreportTests",
             dependencies: ["callreport", "CallDemo", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],

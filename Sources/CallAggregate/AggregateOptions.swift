@@ -1,13 +1,17 @@
 import CallModel
+import Foundation
 
 /// What a report aggregates over: the period, the zone it is written in, the
 /// service-level threshold and the `--campaign` filter.
+///
+/// Every value is given by the caller: the defaults of a report live in its
+/// settings (CallPipeline's `ReportSettings`), not here.
 public struct AggregateOptions: Hashable, Sendable {
     /// Dates whose calls count; a call belongs to the date written in its start time.
     public var period: ReportPeriod
     /// Reported in `period.timezone`. Dates and hours are the wall-clock ones
     /// written by CloudAgent, so aggregation itself never converts times.
-    public var timeZoneIdentifier: String
+    public var timeZone: ReportTimeZone
     /// T of SPEC §4: an answered call with timeToAnswer ≤ T is within service level.
     public var serviceLevelSeconds: Int
     /// `--campaign` values, matched ignoring case; empty means every campaign.
@@ -18,13 +22,13 @@ public struct AggregateOptions: Hashable, Sendable {
 
     public init(
         period: ReportPeriod,
-        timeZoneIdentifier: String = "Asia/Kolkata",
-        serviceLevelSeconds: Int = 20,
-        campaigns: [String] = [],
-        repeatWindowDays: Int = 7
+        timeZone: ReportTimeZone,
+        serviceLevelSeconds: Int,
+        campaigns: [String],
+        repeatWindowDays: Int
     ) {
         self.period = period
-        self.timeZoneIdentifier = timeZoneIdentifier
+        self.timeZone = timeZone
         self.serviceLevelSeconds = serviceLevelSeconds
         self.campaigns = campaigns
         self.repeatWindowDays = repeatWindowDays

@@ -1,4 +1,5 @@
 import CallModel
+import Foundation
 
 /// Turns normalized call records into ``Metrics``, one record at a time.
 ///
@@ -128,7 +129,7 @@ public struct MetricsBuilder: Sendable {
         let metrics = Metrics(
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
-                timezone: options.timeZoneIdentifier, serviceLevelSeconds: options.serviceLevelSeconds
+                timezone: options.timeZone.identifier, serviceLevelSeconds: options.serviceLevelSeconds
             ),
             totals: Totals(totals, handles: totalHandles),
             agents: agentRows(),

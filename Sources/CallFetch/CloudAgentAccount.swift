@@ -6,8 +6,6 @@ import Foundation
 /// The API key lives only here; `description` never shows it, and nothing
 /// derived from the account (folder names, URLs in messages) contains it.
 public struct CloudAgentAccount: Sendable, CustomStringConvertible {
-    /// India's API host; international accounts and partners configure theirs.
-    public static let defaultBaseURL = URL(string: "https://in1-ccaas-api.ozonetel.com")!
     static let endpointPath = "/cloudAgentRestAPI/index.php/CloudAgent/CloudAgentAPI/getCallLogs"
 
     public let baseURL: URL

@@ -3,8 +3,11 @@ import Foundation
 
 /// Why fetching stopped. Every case says what to do next; the API key never
 /// appears in a description (URLs are shown with `api_key=***`).
-public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sendable {
-    private enum Kind: Sendable {
+///
+/// A struct around a private enum, so that cases can be added without breaking
+/// callers; match a case with `==` against its static value.
+public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodeProviding, Sendable {
+    private enum Kind: Equatable, Sendable {
         case missingCredential(variable: String)
         case badBaseURL(String)
         case rejected(text: String, window: FetchWindow)
@@ -19,16 +22,16 @@ public struct FetchError: Error, CustomStringConvertible, ExitCodeProviding, Sen
 
     private init(_ kind: Kind) { self.kind = kind }
 
-    static func missingCredential(_ variable: String) -> Self { Self(.missingCredential(variable: variable)) }
-    static func badBaseURL(_ text: String) -> Self { Self(.badBaseURL(text)) }
-    static func rejected(_ text: String, window: FetchWindow) -> Self { Self(.rejected(text: text, window: window)) }
-    static func httpStatus(_ code: Int, url: String) -> Self { Self(.httpStatus(code: code, url: url)) }
-    static func rateLimited(until: Date, sent: Int) -> Self { Self(.rateLimited(until: until, sent: sent)) }
-    static func unavailable(_ window: FetchWindow, attempts: Int, problem: String) -> Self {
+    public static func missingCredential(_ variable: String) -> Self { Self(.missingCredential(variable: variable)) }
+    public static func badBaseURL(_ text: String) -> Self { Self(.badBaseURL(text)) }
+    public static func rejected(_ text: String, window: FetchWindow) -> Self { Self(.rejected(text: text, window: window)) }
+    public static func httpStatus(_ code: Int, url: String) -> Self { Self(.httpStatus(code: code, url: url)) }
+    public static func rateLimited(until: Date, sent: Int) -> Self { Self(.rateLimited(until: until, sent: sent)) }
+    public static func unavailable(_ window: FetchWindow, attempts: Int, problem: String) -> Self {
         Self(.unavailable(window: window, attempts: attempts, problem: problem))
     }
-    static func archive(_ path: String, _ reason: String) -> Self { Self(.archive(path: path, reason: reason)) }
-    static func busy(pid: Int32?) -> Self { Self(.busy(pid: pid)) }
+    public static func archive(_ path: String, _ reason: String) -> Self { Self(.archive(path: path, reason: reason)) }
+    public static func busy(pid: Int32?) -> Self { Self(.busy(pid: pid)) }
 
     /// When a rate-limited run may be started again.
     public var retryAfter: Date? {

@@ -22,20 +22,31 @@ public enum FetchEvent: Sendable {
     case waitingForOtherRun(pid: Int32?)
 }
 
-/// The settings of a fetch that are not the account.
+/// The settings of a fetch that are not the account. Their defaults are the
+/// report settings' (CallPipeline's `ReportSettings.Defaults`).
 public struct FetchSettings: Sendable {
-    public var rateLimit = RateLimit.cloudAgent
+    public var rateLimit: RateLimit
     /// Stop with exit 75 instead of waiting for the rate limit.
-    public var noWait = false
+    public var noWait: Bool
     /// Fetch final windows again.
-    public var refresh = false
+    public var refresh: Bool
     /// Attempts per window for network errors, timeouts, 5xx and bad bodies.
-    public var attempts = 4
+    public var attempts: Int
     /// The first retry's delay; each next one doubles, with ±50 % jitter.
-    public var backoff: TimeInterval = 2
-    public var timeout: TimeInterval = 60
+    public var backoff: TimeInterval
+    public var timeout: TimeInterval
 
-    public init() {}
+    public init(
+        rateLimit: RateLimit, noWait: Bool, refresh: Bool, attempts: Int, backoff: TimeInterval,
+        timeout: TimeInterval
+    ) {
+        self.rateLimit = rateLimit
+        self.noWait = noWait
+        self.refresh = refresh
+        self.attempts = attempts
+        self.backoff = backoff
+        self.timeout = timeout
+    }
 }
 
 /// What a fetch did.
@@ -48,6 +59,9 @@ public struct FetchOutcome: Sendable {
     public var emptyWindows = 0
     /// File names of the responses archived in this run.
     public var fetchedFiles: [String] = []
+
+    /// Nothing fetched yet.
+    public init() {}
 }
 
 /// Fills the archive: plans the missing windows, sends each request within
@@ -80,12 +94,7 @@ public struct Fetcher: Sendable {
     }
 
     /// Today in the account's time zone.
-    public var today: LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = archive.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    public var today: LocalDate { LocalDate.today(in: archive.timeZone, at: now()) }
 
     /// The dates `fetch` fills when no period is given: from the day after the
     /// last date a final response covers (or the first of last month) up to

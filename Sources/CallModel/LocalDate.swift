@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as written in the account's local time, with no zone.
 ///
 /// CloudAgent writes timestamps in the account's local time without an
@@ -121,5 +123,16 @@ public enum Digits {
     public static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension LocalDate {
+    /// The date it is at `instant` on the wall clocks of `zone`: "today" for the
+    /// account, whose timestamps are written in its own zone.
+    public static func today(in zone: TimeZone, at instant: Date = Date()) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

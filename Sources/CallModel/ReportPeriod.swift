@@ -4,6 +4,9 @@ public struct ReportPeriod: Hashable, Sendable {
     public let to: LocalDate
     /// `2026-10` for a whole month chosen with `--month`, `2026-10-01_2026-10-15` otherwise.
     public let label: String
+    /// Whether the period is a whole month chosen as a month (`--month`), which
+    /// decides what "the previous period" is.
+    public let isWholeMonth: Bool
 
     /// The longest period a report or fetch takes: any ten calendar years (3 652
     /// or 3 653 dates). Longer ranges are refused before any work: a daily table
@@ -16,6 +19,7 @@ public struct ReportPeriod: Hashable, Sendable {
         self.from = from
         self.to = to
         self.label = "\(from)_\(to)"
+        self.isWholeMonth = false
     }
 
     /// The whole month `YYYY-MM`.
@@ -29,6 +33,7 @@ public struct ReportPeriod: Hashable, Sendable {
         self.from = first
         self.to = last
         self.label = text
+        self.isWholeMonth = true
     }
 
     public func contains(_ date: LocalDate) -> Bool { from <= date && date <= to }
@@ -43,5 +48,12 @@ public struct ReportPeriod: Hashable, Sendable {
     public static func previousMonth(of date: LocalDate) -> ReportPeriod {
         let (y, m) = date.month == 1 ? (date.year - 1, 12) : (date.year, date.month - 1)
         return ReportPeriod(month: Digits.padded(y, 4) + "-" + Digits.padded(m, 2))!
+    }
+
+    /// The period a report compares itself with: the month before for a month
+    /// (`2026-09` before `2026-10`), else the same number of days before `from`.
+    public var previous: ReportPeriod {
+        if isWholeMonth { return ReportPeriod.previousMonth(of: from) }
+        return ReportPeriod(from: from.adding(days: -dayCount), to: from.adding(days: -1))!
     }
 }

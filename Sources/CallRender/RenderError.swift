@@ -14,8 +14,8 @@ import Foundation
 ///
 /// A struct around a private enum, so that cases can be added without
 /// breaking code that catches it.
-public struct RenderError: Error, ExitCodeProviding, CustomStringConvertible, Sendable {
-    private enum Kind: Sendable {
+public struct RenderError: Error, Equatable, ExitCodeProviding, CustomStringConvertible, Sendable {
+    private enum Kind: Equatable, Sendable {
         case syntax(file: String, line: Int, column: Int, lineText: String, message: String)
         case noTemplatesFolder(String)
         case noTemplates(String)
@@ -70,22 +70,22 @@ public struct RenderError: Error, ExitCodeProviding, CustomStringConvertible, Se
         }
     }
 
-    static func syntax(file: String, line: Int, column: Int, lineText: String, message: String) -> RenderError {
+    public static func syntax(file: String, line: Int, column: Int, lineText: String, message: String) -> RenderError {
         RenderError(.syntax(file: file, line: line, column: column, lineText: lineText, message: message))
     }
 
-    static func noTemplatesFolder(_ folder: String) -> RenderError { RenderError(.noTemplatesFolder(folder)) }
-    static func noTemplates(_ folder: String) -> RenderError { RenderError(.noTemplates(folder)) }
+    public static func noTemplatesFolder(_ folder: String) -> RenderError { RenderError(.noTemplatesFolder(folder)) }
+    public static func noTemplates(_ folder: String) -> RenderError { RenderError(.noTemplates(folder)) }
 
-    static func unreadableTemplate(_ file: String, reason: String) -> RenderError {
+    public static func unreadableTemplate(_ file: String, reason: String) -> RenderError {
         RenderError(.unreadableTemplate(file: file, reason: reason))
     }
 
-    static func reservedName(_ file: String, output: String) -> RenderError {
+    public static func reservedName(_ file: String, output: String) -> RenderError {
         RenderError(.reservedName(file: file, output: output))
     }
 
-    static func write(_ url: URL, reason: String) -> RenderError {
+    public static func write(_ url: URL, reason: String) -> RenderError {
         RenderError(.write(path: url.path, reason: reason))
     }
 }

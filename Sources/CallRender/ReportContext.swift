@@ -38,11 +38,11 @@ public struct ReportContext: Sendable {
         account: String? = nil,
         campaignFilter: [String] = [],
         generatedAt: String? = nil,
-        byteOrderMark: Bool = true,
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata")!,
+        byteOrderMark: Bool,
+        timeZone: TimeZone,
         htmlTopRows: Int = 25,
         missedCallers: [MissedCaller] = [],
-        maskCallers: Bool = false
+        maskCallers: Bool
     ) {
         self.label = label
         self.account = account

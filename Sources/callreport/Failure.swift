@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallModel
+import CallPipeline
 import Foundation
 import Logging
 
@@ -12,12 +13,21 @@ enum Failure {
     /// Runs `body`; an error that knows its exit status is printed as a
     /// sentence and becomes that exit code. Anything else is a bug of ours
     /// and still exits non-zero with its description.
-    static func mappingExitCodes(_ body: () throws -> Void) throws {
+    static func mappingExitCodes(_ body: () async throws -> Void) async throws {
         do {
-            try body()
+            try await body()
         } catch let error as ExitCodeProviding {
-            Console.error("\(error)")
+            Console.logger.error("\(error)")
             throw ExitCode(error.exitStatus.rawValue)
+        }
+    }
+
+    /// Settings that cannot be used are a usage error: ArgumentParser prints it with the usage line.
+    static func validating<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch let error as PipelineError {
+            throw ValidationError(error.description)
         }
     }
 }
@@ -25,30 +35,17 @@ enum Failure {
 /// Messages for people: progress and errors on stderr, results on stdout.
 ///
 /// On a terminal, short lines; otherwise (cron, CI) swift-log lines with a
-/// timestamp and level, which is what a log file wants.
+/// timestamp and level, which is what a log file wants. The pipeline logs
+/// through the same handler.
 enum Console {
     static let isTerminal = isatty(STDERR_FILENO) != 0
 
-    private static let logger: Logger = {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    static let logger: Logger = {
+        LoggingSystem.bootstrap { label in
+            isTerminal ? TerminalLogHandler() as LogHandler : StreamLogHandler.standardError(label: label)
+        }
         return Logger(label: "callreport")
     }()
-
-    static func error(_ message: String) {
-        if isTerminal {
-            FileHandle.standardError.write(Data("callreport: error: \(message)\n".utf8))
-        } else {
-            logger.error("\(message)")
-        }
-    }
-
-    static func progress(_ message: String) {
-        if isTerminal {
-            FileHandle.standardError.write(Data("callreport: \(message)\n".utf8))
-        } else {
-            logger.info("\(message)")
-        }
-    }
 
     /// A line that the next one replaces (a countdown); terminals only.
     static func transient(_ message: String) {
@@ -60,35 +57,23 @@ enum Console {
     }
 }
 
-/// A problem with the command's surroundings rather than its data: exit 78.
-struct ConfigurationError: ExitCodeProviding, CustomStringConvertible {
-    let description: String
-    var exitStatus: ExitStatus { .configuration }
-    init(_ description: String) { self.description = description }
-}
+/// `callreport: message`, `callreport: warning: message`, `callreport: error: message`.
+struct TerminalLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
 
-/// Input the command was pointed at that is not there (64) or cannot be read (65).
-struct InputError: ExitCodeProviding, CustomStringConvertible {
-    let description: String
-    let exitStatus: ExitStatus
-
-    static func missing(_ path: String) -> InputError {
-        InputError(description: "No such input file or folder: \(path)", exitStatus: .usage)
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 
-    static func unreadable(_ path: String, _ reason: String) -> InputError {
-        InputError(description: "Cannot read \(path): \(reason)", exitStatus: .dataError)
-    }
-}
-
-extension Failure {
-    /// `mappingExitCodes` for the commands that talk to the network.
-    static func mappingExitCodesAsync(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as ExitCodeProviding {
-            Console.error("\(error)")
-            throw ExitCode(error.exitStatus.rawValue)
-        }
+    func log(event: LogEvent) {
+        let prefix =
+            switch event.level {
+            case .warning: "warning: "
+            case .error, .critical: "error: "
+            default: ""
+            }
+        FileHandle.standardError.write(Data("callreport: \(prefix)\(event.message)\n".utf8))
     }
 }

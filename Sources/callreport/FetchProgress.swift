@@ -43,7 +43,7 @@ final class FetchProgress: @unchecked Sendable {
                     "callreport: \(reason): waiting \(Self.clock(remaining)), next request at \(Self.time(until))")
                 countingDown = true
             } else if lastWait != until {
-                Console.progress("\(reason): waiting \(remaining) s, next request at \(Self.time(until))")
+                Console.logger.info("\(reason): waiting \(remaining) s, next request at \(Self.time(until))")
             }
             lastWait = until
         }
@@ -54,7 +54,7 @@ final class FetchProgress: @unchecked Sendable {
             Console.transient("")
             countingDown = false
         }
-        Console.progress(text)
+        Console.logger.info("\(text)")
     }
 
     static func clock(_ seconds: Int) -> String {

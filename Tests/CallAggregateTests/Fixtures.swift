@@ -1,3 +1,4 @@
+import Foundation
 import CallModel
 
 @testable import CallAggregate
@@ -69,3 +70,12 @@ let sampleRecords: [CallRecord] = [
         start: at("2026-10-02 09:05:00"), ucid: "10", campaign: "Inbound", skill: "Support", agentId: "A1",
         timeToAnswer: 0, talk: 90, handling: 0, status: "Answered"),
 ]
+
+extension AggregateOptions {
+    /// The options of a test: SPEC §6's defaults (which the library itself leaves to the settings) unless given.
+    init(period: ReportPeriod, serviceLevelSeconds: Int = 20, campaigns: [String] = [], repeatWindowDays: Int = 7) {
+        self.init(
+            period: period, timeZone: ReportTimeZone(identifier: "Asia/Kolkata")!, serviceLevelSeconds: serviceLevelSeconds,
+            campaigns: campaigns, repeatWindowDays: repeatWindowDays)
+    }
+}

@@ -12,7 +12,9 @@ enum Sample {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates")
 
-    static let context = ReportContext(label: "2026-10-01_2026-10-03", account: "acme_ops")
+    static let context = ReportContext(
+        label: "2026-10-01_2026-10-03", account: "acme_ops", byteOrderMark: true,
+        timeZone: TimeZone(identifier: "Asia/Kolkata")!, maskCallers: false)
 
     static func agent(
         _ id: String, _ name: String, offered: Int, answered: Int, handle: Int = 0, aht: Double? = nil,

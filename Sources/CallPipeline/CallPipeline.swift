@@ -1,0 +1,204 @@
+import CallAggregate
+import CallDemo
+import CallFetch
+import CallModel
+import CallNormalize
+import CallRender
+import Foundation
+import Logging
+
+/// callreport's pipeline, fetch → normalize → aggregate → render, composed
+/// from one ``ReportSettings`` value.
+///
+/// Each entry point returns what it made or throws a stage's typed error
+/// (``PipelineError``, `FetchError`, `NormalizeError`, `RenderError`), each
+/// of which knows its exit status. Nothing is printed: progress and warnings
+/// go to the `Logger`, fetch progress to `fetchEvents`.
+///
+///     var settings = ReportSettings(period: ReportPeriod(month: "2026-10"))
+///     settings.output = URL(fileURLWithPath: "reports")
+///     let result = try CallPipeline(settings: settings).report(ResponseInput.files(at: ["saved"]))
+///     print(result.metrics.totals.offered)
+public struct CallPipeline: Sendable {
+    public let settings: ReportSettings
+    let logger: Logger
+    /// Where credentials, the base URL and `SOURCE_DATE_EPOCH` are read from.
+    let environment: [String: String]
+    let fetchEvents: @Sendable (FetchEvent) -> Void
+
+    public init(
+        settings: ReportSettings,
+        logger: Logger = Logger(label: "callreport"),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        fetchEvents: @escaping @Sendable (FetchEvent) -> Void = { _ in }
+    ) {
+        self.settings = settings
+        self.logger = logger
+        self.environment = environment
+        self.fetchEvents = fetchEvents
+    }
+
+    // MARK: - The commands
+
+    /// `run`: fetches what the archive lacks of the period, then reports on the archive.
+    public func run() async throws -> ReportResult {
+        let period = try settings.requiredPeriod()
+        let fetcher = try makeFetcher()
+        // A broken template fails before any request is spent.
+        _ = try renderer()
+        let outcome = try await fetcher.fill(from: period.from, to: period.to)
+        let last = min(period.to, fetcher.today)
+        let responses = last < period.from ? [] : try fetcher.archive.responses(for: period, through: last)
+        let fresh = Set(outcome.fetchedFiles)
+        let summary = FetchSummary(
+            requests: outcome.requests, windows: responses.count,
+            fromArchive: responses.filter { !fresh.contains($0.url.lastPathComponent) }.count)
+        return try report(
+            responses.map { .archived($0) }, period: period, account: fetcher.account.userName, fetch: summary)
+    }
+
+    /// `fetch`: fills the archive only. With no period, from the day after the
+    /// last date a final response covers (or the first of last month) up to yesterday.
+    public func fetch() async throws -> FetchResult {
+        let fetcher = try makeFetcher()
+        let (from, to) = try settings.period.map { ($0.from, $0.to) } ?? fetcher.defaultRange()
+        var warnings = Warnings(logger: logger)
+        var outcome = FetchOutcome()
+        if from <= to {
+            outcome = try await fetcher.fill(from: from, to: to)
+            if !outcome.fetched.isEmpty, outcome.emptyWindows == outcome.fetched.count {
+                warnings.add(
+                    "every window was 'no record found': the API key, user name or --base-url may be wrong.")
+            }
+        }
+        return FetchResult(
+            from: from, to: to, outcome: outcome, archiveFolder: fetcher.archive.responsesFolder,
+            warnings: warnings.messages)
+    }
+
+    /// `demo`: the built-in synthetic account of `records` calls, encoded as
+    /// real API responses in `format`, through the same pipeline. With no
+    /// period, last month (in the settings' zone).
+    public func demo(records: Int, format: ResponseFormat, saveResponsesTo saved: URL? = nil) throws -> ReportResult {
+        let period = settings.period ?? ReportPeriod.previousMonth(of: LocalDate.today(in: settings.timeZone.timeZone))
+        let responses = DemoAccount(period: period, records: records).responses(format: format)
+        if let saved {
+            do {
+                try FileManager.default.createDirectory(at: saved, withIntermediateDirectories: true)
+                for response in responses {
+                    try Data(response.body).write(to: saved.appendingPathComponent(response.fileName), options: .atomic)
+                }
+            } catch {
+                throw PipelineError.savingResponses(saved.relativePath, reason: error.localizedDescription)
+            }
+            logger.info("saved \(responses.count) response(s) in \(saved.relativePath)")
+        }
+        return try report(
+            responses.map { .memory(name: $0.fileName, body: Data($0.body)) }, period: period,
+            account: settings.accountLabel ?? "demo")
+    }
+
+    /// `report`: normalize → aggregate → render for responses already at hand.
+    /// Nothing here knows where the bytes came from.
+    public func report(_ inputs: [ResponseInput], fetch: FetchSummary = FetchSummary()) throws -> ReportResult {
+        try report(inputs, period: try settings.requiredPeriod(), account: settings.accountLabel, fetch: fetch)
+    }
+
+    // MARK: - The report
+
+    private func report(
+        _ inputs: [ResponseInput], period: ReportPeriod, account: String?, fetch: FetchSummary = FetchSummary()
+    ) throws -> ReportResult {
+        var warnings = Warnings(logger: logger)
+        // Templates first: a broken template should fail before any long work.
+        let renderer = try renderer()
+        let folder = settings.reportFolder(for: period)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.outputFolder(folder.path, reason: error.localizedDescription)
+        }
+        // What a killed run of this report was writing: half files, never read, caller numbers in them.
+        AtomicFile.removeAbandoned(in: folder)
+        // Like the templates: a comparison folder that cannot be read fails before the long work.
+        let previous = try PreviousReport.metrics(for: period, settings: settings, warnings: &warnings)
+
+        var clock = StageClock()
+        let read = try ReadStage(
+            aggregate: AggregateOptions(
+                period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
+                campaigns: settings.campaigns, repeatWindowDays: settings.repeatWindowDays),
+            logger: logger, folder: folder, byteOrderMark: settings.byteOrderMark,
+            keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers
+        ).run(inputs)
+        clock.lap("read")
+
+        let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
+        let keptCalls = read.keptCalls
+        let counts = read.counts
+        let finishCallsCSV = read.finishCallsCSV
+        Disposal.later(consume read)  // every caller's calls, for the figures just built
+        var metrics = built.metrics
+        if let previous {
+            metrics.comparison = Comparison(
+                current: metrics, previous: previous, alertChange: settings.alertChangePercent / 100)
+        }
+        try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
+        clock.lap("metrics")
+
+        let generated = generatedDate()
+        let context = ReportContext(
+            label: period.label, account: account, campaignFilter: settings.campaigns,
+            generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark, timeZone: settings.timeZone.timeZone,
+            missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
+        try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
+        if let mail = settings.mail {
+            let message = try SummaryMessage(settings: mail, period: period, account: account, date: generated)
+                .encoded(metrics, context: context, renderer: renderer, folder: folder)
+            try AtomicFile.write(message, to: folder.appendingPathComponent("summary.eml"))
+        }
+        // calls.csv's last rows were written on another core while the figures were built and rendered.
+        try finishCallsCSV()
+        clock.lap("render")
+
+        if counts.responses > 0, counts.emptyResponses == counts.responses {
+            warnings.add(
+                "every response was 'no record found': the period may hold no calls, "
+                    + "or the API key, user name or campaign may be wrong.")
+        }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+        return ReportResult(
+            folder: folder, files: files, metrics: metrics, warnings: warnings.messages, stageTimes: clock.laps)
+    }
+
+    private func renderer() throws -> ReportRenderer {
+        try ReportRenderer(templatesDirectory: try TemplateLookup.folder(settings.templates))
+    }
+
+    /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now. The
+    /// only clock reading of a report; the summaries and the mail's Date use it.
+    private func generatedDate() -> Date {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+            return Date(timeIntervalSince1970: epoch)
+        }
+        return Date()
+    }
+
+    static func stamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    // MARK: - The fetch
+
+    /// The account from the settings and the environment, its archive, and
+    /// normalize as the judge of downloaded bodies.
+    private func makeFetcher() throws -> Fetcher {
+        let cloudAgent = settings.cloudAgent
+        return Fetcher(
+            account: try cloudAgent.account(environment: environment), archiveRoot: cloudAgent.archive,
+            timeZone: settings.timeZone.timeZone, settings: cloudAgent.fetchSettings, inspect: BodyInspector.verdict,
+            report: fetchEvents)
+    }
+}

@@ -1,0 +1,88 @@
+import CallModel
+
+/// Why the pipeline could not start or finish, for the parts that are its own
+/// (folders, templates, inputs, the comparison, settings). Errors of a stage
+/// (``CallFetch/FetchError``, ``CallNormalize/NormalizeError``,
+/// ``CallRender/RenderError``) pass through unchanged.
+///
+/// A struct around a private enum, so that cases can be added without
+/// breaking callers; match a case with `==` against its static value.
+public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCodeProviding, Sendable {
+    private enum Kind: Equatable, Sendable {
+        case missingPeriod
+        case invalidSetting(name: String, problem: String)
+        case outputFolder(path: String, reason: String)
+        case templatesNotAFolder(path: String)
+        case noTemplatesFolder
+        case mailNeedsHTMLTemplate
+        case inputMissing(path: String)
+        case inputUnreadable(path: String, reason: String)
+        case compareToMissing(path: String)
+        case compareToUnreadable(path: String, reason: String)
+        case savingResponses(path: String, reason: String)
+    }
+
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
+
+    /// A command that needs a period was given none.
+    public static let missingPeriod = Self(.missingPeriod)
+    /// A setting's value cannot be used; `problem` is a sentence naming it.
+    public static func invalidSetting(_ name: String, _ problem: String) -> Self {
+        Self(.invalidSetting(name: name, problem: problem))
+    }
+    public static func outputFolder(_ path: String, reason: String) -> Self {
+        Self(.outputFolder(path: path, reason: reason))
+    }
+    public static func templatesNotAFolder(_ path: String) -> Self { Self(.templatesNotAFolder(path: path)) }
+    public static let noTemplatesFolder = Self(.noTemplatesFolder)
+    public static let mailNeedsHTMLTemplate = Self(.mailNeedsHTMLTemplate)
+    public static func inputMissing(_ path: String) -> Self { Self(.inputMissing(path: path)) }
+    public static func inputUnreadable(_ path: String, reason: String) -> Self {
+        Self(.inputUnreadable(path: path, reason: reason))
+    }
+    public static func compareToMissing(_ path: String) -> Self { Self(.compareToMissing(path: path)) }
+    public static func compareToUnreadable(_ path: String, reason: String) -> Self {
+        Self(.compareToUnreadable(path: path, reason: reason))
+    }
+    public static func savingResponses(_ path: String, reason: String) -> Self {
+        Self(.savingResponses(path: path, reason: reason))
+    }
+
+    public var exitStatus: ExitStatus {
+        switch kind {
+        case .missingPeriod, .invalidSetting, .inputMissing: .usage
+        case .inputUnreadable: .dataError
+        case .outputFolder, .templatesNotAFolder, .noTemplatesFolder, .mailNeedsHTMLTemplate, .compareToMissing,
+            .compareToUnreadable, .savingResponses:
+            .configuration
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .missingPeriod:
+            "Give the period: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD."
+        case .invalidSetting(_, let problem):
+            problem
+        case .outputFolder(let path, let reason):
+            "Cannot create the output folder \(path): \(reason)"
+        case .templatesNotAFolder(let path):
+            "--templates \(path) is not a folder."
+        case .noTemplatesFolder:
+            "No templates folder: there is no ./templates here and none was given; pass --templates DIR."
+        case .mailNeedsHTMLTemplate:
+            "--mail-to needs a summary.html.mustache template; the templates folder has none."
+        case .inputMissing(let path):
+            "No such input file or folder: \(path)"
+        case .inputUnreadable(let path, let reason):
+            "Cannot read \(path): \(reason)"
+        case .compareToMissing(let path):
+            "--compare-to \(path): there is no metrics.json in that folder."
+        case .compareToUnreadable(let path, let reason):
+            "--compare-to: \(path) is not a callreport metrics.json: \(reason)."
+        case .savingResponses(let path, let reason):
+            "Cannot save the responses in \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CallFetch
+import CallModel
+import CallRender
+import Foundation
+
+/// Everything one report run needs to know, in one value: built once from the
+/// command line (and later a configuration file), then read by every stage.
+///
+/// Every default of callreport lives in ``Defaults`` and nowhere else: the
+/// stages take their values from here and keep none of their own.
+public struct ReportSettings: Sendable {
+    /// The defaults of every setting (SPEC §6).
+    public enum Defaults {
+        /// The zone CloudAgent writes India's timestamps in.
+        public static let timeZoneIdentifier = "Asia/Kolkata"
+        public static let serviceLevelSeconds = 20
+        public static let output = "reports"
+        /// The folder of templates looked for in the working folder when none is given.
+        public static let templatesFolderName = "templates"
+        public static let alertChangePercent = 20.0
+        public static let repeatWindowDays = 7
+        public static let byteOrderMark = true
+        public static let maskCallers = false
+        public static let apiFormat = ResponseFormat.json
+        public static let archive = ".callreport/archive"
+        public static let baseURL = "https://in1-ccaas-api.ozonetel.com"
+        public static let rateLimit = RateLimit.cloudAgent
+        public static let timeoutSeconds = 60.0
+        public static let retryDelaySeconds = 2.0
+        /// Attempts per window for network errors, timeouts, 5xx answers and bad bodies.
+        public static let attempts = 4
+        /// The environment variables credentials and the base URL come from.
+        public static let apiKeyVariable = "OZONETEL_API_KEY"
+        public static let userNameVariable = "OZONETEL_USER_NAME"
+        public static let baseURLVariable = "OZONETEL_BASE_URL"
+    }
+
+    /// The dates reported on; `nil` only where a command has its own default (`fetch`, `demo`).
+    public var period: ReportPeriod?
+    /// The zone of the account's timestamps: the offsets in calls.csv, "today" and "yesterday".
+    public var timeZone: ReportTimeZone
+    /// T of SPEC §4: answered within this many seconds is within service level.
+    public var serviceLevelSeconds: Int
+    /// `--campaign`: only these campaigns, matched ignoring case; empty for all.
+    public var campaigns: [String]
+    /// The folder report folders are written under.
+    public var output: URL
+    /// The folder of `*.mustache` templates; `nil` looks for ``Defaults/templatesFolderName``.
+    public var templates: URL?
+    /// Whether CSV files start with the UTF-8 byte-order mark.
+    public var byteOrderMark: Bool
+    /// Caller numbers show only their last four digits in every output file.
+    public var maskCallers: Bool
+    /// The folder of the metrics.json to compare with; `nil` for the previous period's folder under ``output``.
+    public var compareTo: URL?
+    /// Changes larger than this, in percent, are flagged at the top of the summary.
+    public var alertChangePercent: Double
+    /// A caller who rings again within this many days of an answered call is a repeat caller.
+    public var repeatWindowDays: Int
+    /// `summary.eml`'s sender, recipients and subject; `nil` writes no mail.
+    public var mail: MailSettings?
+    /// The account's name as shown in the summary, when no CloudAgent account names it (the demo's "demo").
+    public var accountLabel: String?
+    /// Where and how to fetch.
+    public var cloudAgent: CloudAgentSettings
+
+    /// The defaults, for `period`.
+    public init(period: ReportPeriod? = nil) {
+        self.period = period
+        timeZone = ReportTimeZone(identifier: Defaults.timeZoneIdentifier)!
+        serviceLevelSeconds = Defaults.serviceLevelSeconds
+        campaigns = []
+        output = URL(fileURLWithPath: Defaults.output, isDirectory: true)
+        templates = nil
+        byteOrderMark = Defaults.byteOrderMark
+        maskCallers = Defaults.maskCallers
+        compareTo = nil
+        alertChangePercent = Defaults.alertChangePercent
+        repeatWindowDays = Defaults.repeatWindowDays
+        mail = nil
+        accountLabel = nil
+        cloudAgent = CloudAgentSettings()
+    }
+
+    /// The period, for the commands that need one.
+    func requiredPeriod() throws(PipelineError) -> ReportPeriod {
+        guard let period else { throw .missingPeriod }
+        return period
+    }
+
+    /// The folder a report of `period` is written to.
+    public func reportFolder(for period: ReportPeriod) -> URL {
+        output.appendingPathComponent(period.label, isDirectory: true)
+    }
+}
+
+/// The sender, recipients and subject of `summary.eml`.
+public struct MailSettings: Sendable, Equatable {
+    public var from: MailAddress
+    public var to: [MailAddress]
+    /// `nil` for `Call report <label> (<from> to <to>) – <account>`.
+    public var subject: String?
+
+    public init(from: MailAddress, to: [MailAddress], subject: String? = nil) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+    }
+}
+
+/// Where CloudAgent is and how to talk to it. Credentials are not kept here:
+/// they are read from the environment when a fetch starts (see ``CredentialSource``).
+public struct CloudAgentSettings: Sendable {
+    /// `--base-url`; `nil` for `OZONETEL_BASE_URL`, else ``ReportSettings/Defaults/baseURL``.
+    public var baseURL: String?
+    /// `--user-name`; `nil` for `OZONETEL_USER_NAME`.
+    public var userName: String?
+    public var format: ResponseFormat
+    /// The archive of responses and the request ledger.
+    public var archive: URL
+    public var rateLimit: RateLimit
+    /// At the rate limit, stop (exit 75) instead of waiting.
+    public var noWait: Bool
+    /// Fetch again the windows the archive holds as final.
+    public var refresh: Bool
+    public var timeoutSeconds: Double
+    /// The first retry's delay; each next one doubles, with jitter.
+    public var retryDelaySeconds: Double
+    public var attempts: Int
+
+    public init() {
+        typealias Defaults = ReportSettings.Defaults
+        baseURL = nil
+        userName = nil
+        format = Defaults.apiFormat
+        archive = URL(fileURLWithPath: Defaults.archive, isDirectory: true)
+        rateLimit = Defaults.rateLimit
+        noWait = false
+        refresh = false
+        timeoutSeconds = Defaults.timeoutSeconds
+        retryDelaySeconds = Defaults.retryDelaySeconds
+        attempts = Defaults.attempts
+    }
+
+    /// What the fetch stage takes of these settings.
+    var fetchSettings: FetchSettings {
+        FetchSettings(
+            rateLimit: rateLimit, noWait: noWait, refresh: refresh, attempts: attempts,
+            backoff: retryDelaySeconds, timeout: timeoutSeconds)
+    }
+}

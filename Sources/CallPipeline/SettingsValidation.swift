@@ -1,0 +1,88 @@
+import CallFetch
+import CallModel
+import CallRender
+import Foundation
+
+// The checks of the settings' values, whatever they come from; each error
+// names the setting as the command line spells it.
+
+extension ReportSettings {
+    /// The zone named `name` (an IANA identifier such as `Asia/Kolkata`).
+    public static func timeZone(named name: String) throws(PipelineError) -> ReportTimeZone {
+        guard let zone = ReportTimeZone(identifier: name) else {
+            throw .invalidSetting("--timezone", "--timezone '\(name)' is not a known time zone (try Asia/Kolkata or UTC).")
+        }
+        return zone
+    }
+
+    /// The settings, when every value is in its range.
+    public func validated() throws(PipelineError) -> Self {
+        guard serviceLevelSeconds >= 0 else {
+            throw .invalidSetting(
+                "--service-level", "--service-level must be zero or more seconds; got \(serviceLevelSeconds).")
+        }
+        if campaigns.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw .invalidSetting("--campaign", "--campaign needs a name.")
+        }
+        guard alertChangePercent.isFinite, alertChangePercent >= 0 else {
+            throw .invalidSetting(
+                "--alert-change", "--alert-change must be a percentage of zero or more; got \(alertChangePercent).")
+        }
+        guard repeatWindowDays >= 1 else {
+            throw .invalidSetting(
+                "--repeat-window", "--repeat-window must be one day or more; got \(repeatWindowDays).")
+        }
+        guard cloudAgent.timeoutSeconds > 0, cloudAgent.retryDelaySeconds >= 0 else {
+            throw .invalidSetting("--timeout", "--timeout must be above zero.")
+        }
+        return self
+    }
+}
+
+extension MailSettings {
+    /// The mail settings from their texts; `nil` when no recipient and no sender is given (no mail).
+    public static func parse(from sender: String?, to recipients: [String], subject: String?) throws(PipelineError)
+        -> MailSettings?
+    {
+        if let subject, SummaryMail.breaksHeader(subject) {
+            throw .invalidSetting("--subject", "--subject must be one line, without control characters.")
+        }
+        if !recipients.isEmpty, sender == nil {
+            throw .invalidSetting("--mail-to", "--mail-to needs --mail-from: the sender of summary.eml.")
+        }
+        guard let sender else { return nil }
+        if recipients.isEmpty {
+            throw .invalidSetting("--mail-from", "--mail-from needs at least one --mail-to.")
+        }
+        func address(_ text: String, _ name: String) throws(PipelineError) -> MailAddress {
+            guard let address = MailAddress(text) else {
+                throw .invalidSetting(
+                    name, "'\(text)' is not a mail address (write user@example.com or 'Name <user@example.com>').")
+            }
+            return address
+        }
+        var to: [MailAddress] = []
+        for recipient in recipients { to.append(try address(recipient, "--mail-to")) }
+        let from = try address(sender, "--mail-from")
+        return MailSettings(from: from, to: to, subject: subject)
+    }
+}
+
+extension CloudAgentSettings {
+    /// `json` or `xml`.
+    public static func format(named name: String) throws(PipelineError) -> ResponseFormat {
+        guard let format = ResponseFormat(rawValue: name) else {
+            throw .invalidSetting("--api-format", "--api-format must be json or xml; got '\(name)'.")
+        }
+        return format
+    }
+
+    /// `N/SECONDS`, such as `10/3600`.
+    public static func rateLimit(_ text: String) throws(PipelineError) -> RateLimit {
+        guard let limit = RateLimit(text) else {
+            throw .invalidSetting(
+                "--rate-limit", "--rate-limit must be N/SECONDS with both above zero, such as 10/3600; got '\(text)'.")
+        }
+        return limit
+    }
+}
