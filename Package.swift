@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "callreport",
             dependencies: [
-                "CallPipeline", "CallModel", "CallFetch", "CallDemo",
+                "CallPipeline", "CallModel", "CallFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

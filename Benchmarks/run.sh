@@ -3,11 +3,14 @@
 # calls.csv included) on synthetic months made by `callreport demo --save-responses`.
 #
 #   Benchmarks/run.sh [--records "100000 1000000"] [--formats "json xml"] [--runs 3] [--duckdb]
+#                     [--baseline BINARY]
 #
 # Prints, per case, the median of --runs runs: wall time, records/s, MB/s of input and peak RSS
 # (from /usr/bin/time -v). With --duckdb, also times /work/shared/bench/duckdb_compare.py (or
 # $DUCKDB_COMPARE) on each JSON input in the same run, from a venv it creates if missing
-# ($DUCKDB_VENV, default $WORK/venv-duck), and prints the ratio.
+# ($DUCKDB_VENV, default $WORK/venv-duck), and prints the ratio. With --baseline, also times
+# another callreport binary (e.g. a build of the commit before a change) on the same inputs,
+# each of its runs right after one of this build's, and prints the ratio of the medians.
 # Inputs and outputs go to $WORK (default /tmp/callreport-bench), never into the repository.
 # Not run by CI: it takes minutes and needs a quiet machine.
 set -euo pipefail
@@ -16,6 +19,7 @@ RECORDS="100000 1000000"
 FORMATS="json xml"
 RUNS=3
 DUCKDB=0
+BASELINE=""
 MONTH=2026-11
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,8 +27,9 @@ while [ $# -gt 0 ]; do
         --formats) FORMATS="$2"; shift 2 ;;
         --runs) RUNS="$2"; shift 2 ;;
         --duckdb) DUCKDB=1; shift ;;
+        --baseline) BASELINE="$2"; shift 2 ;;
         --month) MONTH="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -88,7 +93,7 @@ for n in $RECORDS; do
         files=("$dir"/*."$format")
         bytes=$(cat "${files[@]}" | wc -c)
         mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-        walls=() rsss=() reads=() metricss=() renders=() cpus=()
+        walls=() rsss=() reads=() metricss=() renders=() cpus=() bwalls=() brsss=()
         for _ in $(seq "$RUNS"); do
             rm -rf "$WORK/out" && mkdir -p "$WORK/out"
             read -r w r < <(CALLREPORT_STAGE_TIMES=1 measure "$BIN" report --month "$MONTH" --output "$WORK/out" \
@@ -96,6 +101,12 @@ for n in $RECORDS; do
             walls+=("$w") rsss+=("$r")
             read -r sr sm sx sc < <(stage_times)
             reads+=("$sr") metricss+=("$sm") renders+=("$sx") cpus+=("$sc")
+            if [ -n "$BASELINE" ]; then
+                rm -rf "$WORK/out" && mkdir -p "$WORK/out"
+                read -r w r < <(measure "$BASELINE" report --month "$MONTH" --output "$WORK/out" \
+                    $(printf -- '--input %s ' "${files[@]}"))
+                bwalls+=("$w") brsss+=("$r")
+            fi
         done
         w=$(printf '%s\n' "${walls[@]}" | median)
         r=$(printf '%s\n' "${rsss[@]}" | median)
@@ -106,6 +117,15 @@ for n in $RECORDS; do
             "  stages (medians)" "$n" "$mb" "$(printf '%s\n' "${reads[@]}" | median)" \
             "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${metricss[@]}" | median)" \
             "$(printf '%s\n' "${renders[@]}" | median)"
+        if [ -n "$BASELINE" ]; then
+            bw=$(printf '%s\n' "${bwalls[@]}" | median)
+            br=$(printf '%s\n' "${brsss[@]}" | median)
+            printf '%-28s %9d %8s %9.2f %11.0f %8.1f %10.0f\n' "baseline report $format" "$n" "$mb" "$bw" \
+                "$(awk -v n="$n" -v w="$bw" 'BEGIN { print n / w }')" \
+                "$(awk -v b="$mb" -v w="$bw" 'BEGIN { print b / w }')" "$(awk -v r="$br" 'BEGIN { print r / 1024 }')"
+            printf '%-28s %9d %8s  this build takes %.3f× the baseline'"'"'s time\n' "ratio" "$n" "$mb" \
+                "$(awk -v a="$w" -v b="$bw" 'BEGIN { print a / b }')"
+        fi
         if [ "$DUCKDB" = 1 ] && [ "$format" = json ]; then
             dwalls=() drsss=()
             for _ in $(seq "$RUNS"); do

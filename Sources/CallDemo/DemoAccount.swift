@@ -21,10 +21,7 @@ public struct DemoAccount: Sendable {
     public let period: ReportPeriod
     public let records: Int
 
-    /// The size of the demo when `--records` is not given: a mid-sized center.
-    public static let defaultRecords = 20_000
-
-    public init(period: ReportPeriod, records: Int = DemoAccount.defaultRecords) {
+    public init(period: ReportPeriod, records: Int) {
         self.period = period
         self.records = max(0, records)
     }

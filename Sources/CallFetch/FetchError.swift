@@ -24,7 +24,9 @@ public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodePro
 
     public static func missingCredential(_ variable: String) -> Self { Self(.missingCredential(variable: variable)) }
     public static func badBaseURL(_ text: String) -> Self { Self(.badBaseURL(text)) }
-    public static func rejected(_ text: String, window: FetchWindow) -> Self { Self(.rejected(text: text, window: window)) }
+    public static func rejected(_ text: String, window: FetchWindow) -> Self {
+        Self(.rejected(text: text, window: window))
+    }
     public static func httpStatus(_ code: Int, url: String) -> Self { Self(.httpStatus(code: code, url: url)) }
     public static func rateLimited(until: Date, sent: Int) -> Self { Self(.rateLimited(until: until, sent: sent)) }
     public static func unavailable(_ window: FetchWindow, attempts: Int, problem: String) -> Self {

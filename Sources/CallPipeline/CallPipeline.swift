@@ -149,7 +149,8 @@ public struct CallPipeline: Sendable {
         let generated = generatedDate()
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: settings.campaigns,
-            generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark, timeZone: settings.timeZone.timeZone,
+            generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark,
+            timeZone: settings.timeZone.timeZone,
             missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
         if let mail = settings.mail {

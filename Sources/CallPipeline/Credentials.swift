@@ -19,8 +19,9 @@ extension CloudAgentSettings {
         else { throw .badBaseURL(base) }
         guard let key = value(Defaults.apiKeyVariable) else { throw .missingCredential(Defaults.apiKeyVariable) }
         // A user name given in the settings is used as given: an empty one is an error, not a fallback.
-        guard let user = (userName ?? environment[Defaults.userNameVariable])?
-            .trimmingCharacters(in: .whitespacesAndNewlines), !user.isEmpty
+        guard
+            let user = (userName ?? environment[Defaults.userNameVariable])?
+                .trimmingCharacters(in: .whitespacesAndNewlines), !user.isEmpty
         else { throw .missingCredential(Defaults.userNameVariable) }
         return CloudAgentAccount(baseURL: url, userName: user, apiKey: key, format: format)
     }

@@ -8,9 +8,9 @@ import Logging
 enum PreviousReport {
     /// `nil` when there is none to compare with. A chosen folder without a
     /// readable metrics.json is an error; the default folder's only a warning.
-    static func metrics(for period: ReportPeriod, settings: ReportSettings, warnings: inout Warnings) throws(
-        PipelineError
-    ) -> Metrics? {
+    static func metrics(for period: ReportPeriod, settings: ReportSettings, warnings: inout Warnings)
+        throws(PipelineError) -> Metrics?
+    {
         let folder = settings.compareTo ?? settings.reportFolder(for: period.previous)
         let file = folder.appendingPathComponent("metrics.json")
         guard FileManager.default.fileExists(atPath: file.path) else {

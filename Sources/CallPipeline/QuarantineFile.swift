@@ -12,7 +12,7 @@ struct QuarantineFile {
     /// `--mask-callers`: records are kept as received, but for their caller numbers.
     private let maskCaller: ((String) -> String)?
 
-    init(url: URL, maskCallers: Bool = false) throws {
+    init(url: URL, maskCallers: Bool) throws {
         self.url = url
         self.maskCaller = maskCallers ? { CallerMask.mask($0) } : nil
         // A file from an earlier run of the same period would describe other data.

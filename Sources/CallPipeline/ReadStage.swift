@@ -37,7 +37,8 @@ struct ReadStage {
             callsCSV: keepCalls
                 ? nil
                 : try CallsCSVWriter(
-                    url: folder.appendingPathComponent("calls.csv"), timeZone: aggregate.timeZone.timeZone, byteOrderMark: byteOrderMark,
+                    url: folder.appendingPathComponent("calls.csv"), timeZone: aggregate.timeZone.timeZone,
+                    byteOrderMark: byteOrderMark,
                     maskCallers: maskCallers))
 
         do {

@@ -29,6 +29,8 @@ public struct ReportSettings: Sendable {
         public static let retryDelaySeconds = 2.0
         /// Attempts per window for network errors, timeouts, 5xx answers and bad bodies.
         public static let attempts = 4
+        /// The size of the demo's month when none is given: a mid-sized center.
+        public static let demoRecords = 20_000
         /// The environment variables credentials and the base URL come from.
         public static let apiKeyVariable = "OZONETEL_API_KEY"
         public static let userNameVariable = "OZONETEL_USER_NAME"

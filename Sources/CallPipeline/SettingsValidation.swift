@@ -10,7 +10,8 @@ extension ReportSettings {
     /// The zone named `name` (an IANA identifier such as `Asia/Kolkata`).
     public static func timeZone(named name: String) throws(PipelineError) -> ReportTimeZone {
         guard let zone = ReportTimeZone(identifier: name) else {
-            throw .invalidSetting("--timezone", "--timezone '\(name)' is not a known time zone (try Asia/Kolkata or UTC).")
+            throw .invalidSetting(
+                "--timezone", "--timezone '\(name)' is not a known time zone (try Asia/Kolkata or UTC).")
         }
         return zone
     }

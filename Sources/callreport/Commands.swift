@@ -1,5 +1,4 @@
 import ArgumentParser
-import CallDemo
 import CallFetch
 import CallModel
 import CallPipeline
@@ -129,7 +128,7 @@ struct Demo: AsyncParsableCommand {
     var month: String?
 
     @Option(help: ArgumentHelp("Number of calls in the month.", valueName: "N"))
-    var records: Int = DemoAccount.defaultRecords
+    var records: Int = ReportSettings.Defaults.demoRecords
 
     @Option(
         name: .customLong("save-responses"),

@@ -76,7 +76,8 @@ struct ReportOptions: ParsableArguments {
     var campaigns: [String] = []
 
     @Option(
-        help: ArgumentHelp("Folder the report folder is written under (default: \(Defaults.output)).", valueName: "DIR"))
+        help: ArgumentHelp("Folder the report folder is written under (default: \(Defaults.output)).", valueName: "DIR")
+    )
     var output: String?
 
     @Option(
@@ -172,7 +173,8 @@ struct FetchOptions: ParsableArguments {
 
     @Option(
         name: .customLong("api-format"),
-        help: ArgumentHelp("Ask the API for json or xml (default: \(Defaults.apiFormat.rawValue)).", valueName: "json|xml"))
+        help: ArgumentHelp(
+            "Ask the API for json or xml (default: \(Defaults.apiFormat.rawValue)).", valueName: "json|xml"))
     var apiFormat: String?
 
     @Option(

@@ -1,5 +1,5 @@
-import Foundation
 import CallModel
+import Foundation
 
 @testable import CallAggregate
 
@@ -75,7 +75,8 @@ extension AggregateOptions {
     /// The options of a test: SPEC §6's defaults (which the library itself leaves to the settings) unless given.
     init(period: ReportPeriod, serviceLevelSeconds: Int = 20, campaigns: [String] = [], repeatWindowDays: Int = 7) {
         self.init(
-            period: period, timeZone: ReportTimeZone(identifier: "Asia/Kolkata")!, serviceLevelSeconds: serviceLevelSeconds,
+            period: period, timeZone: ReportTimeZone(identifier: "Asia/Kolkata")!,
+            serviceLevelSeconds: serviceLevelSeconds,
             campaigns: campaigns, repeatWindowDays: repeatWindowDays)
     }
 }

@@ -200,8 +200,10 @@ struct DefaultRangeTests {
         Fetcher(
             account: CloudAgentAccount(
                 baseURL: URL(string: "http://127.0.0.1:9")!, userName: "acme", apiKey: "KEY-abcdefgh-42", format: .json),
-            archiveRoot: root, timeZone: zone, settings: FetchSettings(
-                rateLimit: .cloudAgent, noWait: false, refresh: false, attempts: 4, backoff: 2, timeout: 60), inspect: { _ in .noRecords },
+            archiveRoot: root, timeZone: zone,
+            settings: FetchSettings(
+                rateLimit: .cloudAgent, noWait: false, refresh: false, attempts: 4, backoff: 2, timeout: 60),
+            inspect: { _ in .noRecords },
             report: { _ in }, now: { now })
     }
 

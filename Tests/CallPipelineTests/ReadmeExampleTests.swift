@@ -1,14 +1,12 @@
-import Foundation
-import Testing
-
-// The README's library examples, exactly as printed there: `readmeExamples`
-// checks that the README still holds these lines, so the two cannot drift.
-
+// The README's library examples, exactly as printed there (but for `import Testing`):
+// `readmeExamples` checks that the README still holds these lines, so the two cannot drift.
 // README example: begin
 import CallAggregate
 import CallModel
 import CallNormalize
 import CallPipeline
+import Foundation
+import Testing
 
 /// Response bytes to figures, with the stages alone: no files written.
 func octoberFigures(from body: Data) throws -> Metrics {
@@ -36,7 +34,7 @@ struct ReadmeExampleTests {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let example = source.components(separatedBy: "// README example: begin\n")[1]
-            .components(separatedBy: "// README example: end")[0]
+            .components(separatedBy: "// README example: end")[0].replacingOccurrences(of: "import Testing\n", with: "")
         let readme = try String(
             contentsOf: here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("README.md"), encoding: .utf8)

@@ -47,10 +47,11 @@ struct ReportTests {
         let (reporter, log) = pipeline(settings(ReportPeriod(month: "2026-10"), in: folder))
         let result = try reporter.report([.memory(name: "empty.json", body: body)])
         #expect(result.metrics.totals.offered == 0)
-        #expect(result.warnings == [
-            "every response was 'no record found': the period may hold no calls, "
-                + "or the API key, user name or campaign may be wrong."
-        ])
+        #expect(
+            result.warnings == [
+                "every response was 'no record found': the period may hold no calls, "
+                    + "or the API key, user name or campaign may be wrong."
+            ])
         #expect(log.entries.contains { "\($0.message)" == "read empty.json: no record found (empty window)" })
     }
 

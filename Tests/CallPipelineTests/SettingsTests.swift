@@ -23,8 +23,10 @@ struct SettingsTests {
     func validation() throws {
         var settings = ReportSettings()
         settings.serviceLevelSeconds = -1
-        #expect(throws: PipelineError.invalidSetting(
-            "--service-level", "--service-level must be zero or more seconds; got -1.")) {
+        #expect(
+            throws: PipelineError.invalidSetting(
+                "--service-level", "--service-level must be zero or more seconds; got -1.")
+        ) {
             try settings.validated()
         }
         settings = ReportSettings()
@@ -63,7 +65,9 @@ struct SettingsTests {
         #expect(throws: FetchError.missingCredential("OZONETEL_USER_NAME")) {
             try cloudAgent.account(environment: ["OZONETEL_API_KEY": "KEY-1234"])
         }
-        let account = try cloudAgent.account(environment: ["OZONETEL_API_KEY": " KEY-1234 ", "OZONETEL_USER_NAME": "acme"])
+        let account = try cloudAgent.account(environment: [
+            "OZONETEL_API_KEY": " KEY-1234 ", "OZONETEL_USER_NAME": "acme",
+        ])
         #expect(account.userName == "acme")
         #expect(account.baseURL.absoluteString == "https://in1-ccaas-api.ozonetel.com")
         cloudAgent.userName = "other"
@@ -89,7 +93,9 @@ struct SettingsTests {
         }
         let inputs = try ResponseInput.files(at: [folder.path])
         #expect(inputs.map(\.name) == ["a.xml", "b.json"])
-        #expect(throws: PipelineError.inputMissing("/no/such/input")) { try ResponseInput.files(at: ["/no/such/input"]) }
+        #expect(throws: PipelineError.inputMissing("/no/such/input")) {
+            try ResponseInput.files(at: ["/no/such/input"])
+        }
         let empty = try temporaryFolder()
         #expect(throws: PipelineError.inputUnreadable(empty.path, reason: "the folder holds no .json or .xml file")) {
             try ResponseInput.files(at: [empty.path])
