@@ -72,6 +72,8 @@ public struct Fetcher: Sendable {
     public let archive: ResponseArchive
     public let ledger: RequestLedger
     public let settings: FetchSettings
+    /// The account's zone: which date is "today", and when a window's last day ended.
+    public let timeZone: TimeZone
     /// Reads a downloaded body the way the report will (told apart by content);
     /// throws when it is not a usable response.
     let inspect: @Sendable (URL) throws -> BodyVerdict
@@ -88,13 +90,14 @@ public struct Fetcher: Sendable {
         self.archive = ResponseArchive(root: archiveRoot, account: account, timeZone: timeZone)
         self.ledger = RequestLedger(folder: archive.accountFolder, limit: settings.rateLimit)
         self.settings = settings
+        self.timeZone = timeZone
         self.inspect = inspect
         self.report = report
         self.now = now
     }
 
     /// Today in the account's time zone.
-    public var today: LocalDate { LocalDate.today(in: archive.timeZone, at: now()) }
+    public var today: LocalDate { LocalDate.today(in: timeZone, at: now()) }
 
     /// The dates `fetch` fills when no period is given: from the day after the
     /// last date a final response covers (or the first of last month) up to
