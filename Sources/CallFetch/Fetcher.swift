@@ -30,6 +30,8 @@ public struct FetchSettings: Sendable {
     public var noWait: Bool
     /// Fetch final windows again.
     public var refresh: Bool
+    /// Count windows archived as `no record found` as final (once they have ended a day before their fetch).
+    public var acceptEmpty: Bool
     /// Attempts per window for network errors, timeouts, 5xx and bad bodies.
     public var attempts: Int
     /// The first retry's delay; each next one doubles, with ±50 % jitter.
@@ -37,12 +39,13 @@ public struct FetchSettings: Sendable {
     public var timeout: TimeInterval
 
     public init(
-        rateLimit: RateLimit, noWait: Bool, refresh: Bool, attempts: Int, backoff: TimeInterval,
+        rateLimit: RateLimit, noWait: Bool, refresh: Bool, acceptEmpty: Bool, attempts: Int, backoff: TimeInterval,
         timeout: TimeInterval
     ) {
         self.rateLimit = rateLimit
         self.noWait = noWait
         self.refresh = refresh
+        self.acceptEmpty = acceptEmpty
         self.attempts = attempts
         self.backoff = backoff
         self.timeout = timeout
@@ -106,7 +109,7 @@ public struct Fetcher: Sendable {
     public func defaultRange() throws(FetchError) -> (from: LocalDate, to: LocalDate) {
         try archive.prepare()
         let yesterday = today.adding(days: -1)
-        let lastFinal = try archive.finalDates().max()
+        let lastFinal = try archive.finalDates(acceptingEmpty: settings.acceptEmpty).max()
         let first = lastFinal?.adding(days: 1) ?? ReportPeriod.previousMonth(of: today).from
         return (first, yesterday)
     }
@@ -120,7 +123,7 @@ public struct Fetcher: Sendable {
         let last = min(to, today)
         var needed: [LocalDate] = []
         if from <= last {
-            let final = settings.refresh ? [] : try archive.finalDates()
+            let final = settings.refresh ? [] : try archive.finalDates(acceptingEmpty: settings.acceptEmpty)
             needed = stride(from: 0, through: from.days(to: last), by: 1).map { from.adding(days: $0) }
                 .filter { !final.contains($0) }
         }

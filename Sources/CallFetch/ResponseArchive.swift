@@ -113,21 +113,30 @@ public struct ResponseArchive: Sendable {
         return result.sorted { ($0.fetchedAt, $0.file) < ($1.fetchedAt, $1.file) }
     }
 
-    /// A window is final once it ended more than a day before it was fetched:
-    /// CloudAgent completes a day's data some hours after midnight.
-    public func isFinal(_ entry: ArchiveEntry) -> Bool {
-        entry.fetchedAt.timeIntervalSince(startOfDay(entry.window.to.adding(days: 1))) > 86_400
+    /// A window is final once it ended more than a day before it was fetched
+    /// (CloudAgent completes a day's data some hours after midnight) and its
+    /// response held records. A `no record found` is never final by itself:
+    /// a wrong or rotated key answers exactly so, and one night of a bad key
+    /// must not empty the dates for good. `acceptingEmpty` (`--accept-empty`)
+    /// says the emptiness is real.
+    public func isFinal(_ entry: ArchiveEntry, acceptingEmpty: Bool) -> Bool {
+        (entry.records > 0 || acceptingEmpty)
+            && entry.fetchedAt.timeIntervalSince(startOfDay(entry.window.to.adding(days: 1))) > 86_400
     }
 
     /// The dates that a final response already covers.
-    public func finalDates() throws(FetchError) -> Set<LocalDate> {
+    public func finalDates(acceptingEmpty: Bool) throws(FetchError) -> Set<LocalDate> {
         var dates = Set<LocalDate>()
-        for entry in try entries() where isFinal(entry) { dates.formUnion(entry.window.dates) }
+        for entry in try entries() where isFinal(entry, acceptingEmpty: acceptingEmpty) {
+            dates.formUnion(entry.window.dates)
+        }
         return dates
     }
 
-    /// The responses to read for `period`: for each date, the newest response covering it.
-    /// `nil` when some date of the period (up to `lastDate`) has no response at all.
+    /// The responses to read for `period`: for each date, the newest response
+    /// with records covering it, else the newest empty one. An empty answer
+    /// never hides records fetched before it (a key that went wrong answers
+    /// `no record found`). Throws when some date (up to `lastDate`) has no response at all.
     public func responses(for period: ReportPeriod, through lastDate: LocalDate) throws(FetchError)
         -> [ArchivedResponse]
     {
@@ -136,7 +145,10 @@ public struct ResponseArchive: Sendable {
         var windows: [String: FetchWindow] = [:]
         for date in period.dates where date <= lastDate {
             // Entries are oldest first: the last match is the newest.
-            guard let entry = entries.last(where: { $0.window.contains(date) }) else {
+            guard
+                let entry = entries.last(where: { $0.records > 0 && $0.window.contains(date) })
+                    ?? entries.last(where: { $0.window.contains(date) })
+            else {
                 throw FetchError.archive(responsesFolder.path, "no archived response covers \(date)")
             }
             newest[entry.file, default: []].insert(date)

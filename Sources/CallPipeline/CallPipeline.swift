@@ -68,7 +68,8 @@ public struct CallPipeline: Sendable {
             outcome = try await fetcher.fill(from: from, to: to)
             if !outcome.fetched.isEmpty, outcome.emptyWindows == outcome.fetched.count {
                 warnings.add(
-                    "every window was 'no record found': the API key, user name or --base-url may be wrong.")
+                    "every window was 'no record found': the API key, user name or --base-url may be wrong."
+                        + emptyWindowsHint)
             }
         }
         return FetchResult(
@@ -163,13 +164,23 @@ public struct CallPipeline: Sendable {
         clock.lap("render")
 
         if counts.responses > 0, counts.emptyResponses == counts.responses {
+            // From the archive (`run`), the empty windows will be asked again: say how to stop that.
             warnings.add(
                 "every response was 'no record found': the period may hold no calls, "
-                    + "or the API key, user name or campaign may be wrong.")
+                    + "or the API key, user name or campaign may be wrong."
+                    + (fetch.windows > 0 ? emptyWindowsHint : ""))
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
         return ReportResult(
             folder: folder, files: files, metrics: metrics, warnings: warnings.messages, stageTimes: clock.laps)
+    }
+
+    /// What a run that got only empty windows adds to its warning.
+    private var emptyWindowsHint: String {
+        settings.cloudAgent.acceptEmpty
+            ? ""
+            : " Empty windows are asked again by every run; if the period truly has no calls, "
+                + "run once with --accept-empty."
     }
 
     private func renderer() throws -> ReportRenderer {

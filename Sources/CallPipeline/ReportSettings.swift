@@ -125,6 +125,8 @@ public struct CloudAgentSettings: Sendable {
     public var noWait: Bool
     /// Fetch again the windows the archive holds as final.
     public var refresh: Bool
+    /// Take `no record found` windows as really empty: once ended, they are final like the others.
+    public var acceptEmpty: Bool
     public var timeoutSeconds: Double
     /// The first retry's delay; each next one doubles, with jitter.
     public var retryDelaySeconds: Double
@@ -139,6 +141,7 @@ public struct CloudAgentSettings: Sendable {
         rateLimit = Defaults.rateLimit
         noWait = false
         refresh = false
+        acceptEmpty = false
         timeoutSeconds = Defaults.timeoutSeconds
         retryDelaySeconds = Defaults.retryDelaySeconds
         attempts = Defaults.attempts
@@ -147,7 +150,7 @@ public struct CloudAgentSettings: Sendable {
     /// What the fetch stage takes of these settings.
     var fetchSettings: FetchSettings {
         FetchSettings(
-            rateLimit: rateLimit, noWait: noWait, refresh: refresh, attempts: attempts,
+            rateLimit: rateLimit, noWait: noWait, refresh: refresh, acceptEmpty: acceptEmpty, attempts: attempts,
             backoff: retryDelaySeconds, timeout: timeoutSeconds)
     }
 }

@@ -195,6 +195,11 @@ struct FetchOptions: ParsableArguments {
     @Flag(help: "Fetch again windows the archive already holds as final.")
     var refresh = false
 
+    @Flag(
+        name: .customLong("accept-empty"),
+        help: "Take 'no record found' as a truly empty period (else empty windows are asked again by every run).")
+    var acceptEmpty = false
+
     @Option(
         help: ArgumentHelp(
             "Seconds to wait for the connection or the next bytes of an answer (default: \(Int(Defaults.timeoutSeconds))).",
@@ -219,6 +224,7 @@ struct FetchOptions: ParsableArguments {
         if let rateLimit { settings.cloudAgent.rateLimit = try CloudAgentSettings.rateLimit(rateLimit) }
         settings.cloudAgent.noWait = noWait
         settings.cloudAgent.refresh = refresh
+        settings.cloudAgent.acceptEmpty = acceptEmpty
         if let timeout { settings.cloudAgent.timeoutSeconds = timeout }
         if let retryDelay { settings.cloudAgent.retryDelaySeconds = retryDelay }
         settings = try settings.validated()

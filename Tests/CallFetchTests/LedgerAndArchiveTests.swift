@@ -128,7 +128,7 @@ struct ResponseArchiveTests {
         }
     }
 
-    @Test("a window is final when fetched more than a day after it ended")
+    @Test("a window with records is final when fetched more than a day after it ended; an empty one never is")
     func finality() throws {
         let archive = ResponseArchive(root: try temporaryFolder(), account: account(), timeZone: zone)
         try archive.prepare()
@@ -136,12 +136,35 @@ struct ResponseArchiveTests {
         // The window ends at 2026-10-31 00:00 +05:30 = 2026-10-30 18:30 UTC.
         let end = archive.startOfDay(LocalDate("2026-10-31")!)
         #expect(end == Date(timeIntervalSince1970: 1_793_385_000))
-        let early = try archive.store(body: try body("{}"), window: w, fetchedAt: end + 3600, records: 0)
-        #expect(!archive.isFinal(early))
-        #expect(try archive.finalDates().isEmpty)
-        let late = try archive.store(body: try body("{}"), window: w, fetchedAt: end + 86_401, records: 0)
-        #expect(archive.isFinal(late))
-        #expect(try archive.finalDates().count == 30)
+        let early = try archive.store(body: try body("{}"), window: w, fetchedAt: end + 3600, records: 5)
+        #expect(!archive.isFinal(early, acceptingEmpty: false))
+        #expect(try archive.finalDates(acceptingEmpty: false).isEmpty)
+        // `no record found` after the day was complete: maybe a wrong key, so asked again by every run…
+        let empty = try archive.store(body: try body("{}"), window: w, fetchedAt: end + 86_401, records: 0)
+        #expect(!archive.isFinal(empty, acceptingEmpty: false))
+        #expect(try archive.finalDates(acceptingEmpty: false).isEmpty)
+        // … unless --accept-empty says the emptiness is real.
+        #expect(archive.isFinal(empty, acceptingEmpty: true))
+        #expect(try archive.finalDates(acceptingEmpty: true).count == 30)
+        let late = try archive.store(body: try body("{}"), window: w, fetchedAt: end + 86_402, records: 5)
+        #expect(archive.isFinal(late, acceptingEmpty: false))
+        #expect(try archive.finalDates(acceptingEmpty: false).count == 30)
+    }
+
+    @Test("an empty response never hides records fetched before it for the same dates")
+    func emptyNeverHidesRecords() throws {
+        let archive = ResponseArchive(root: try temporaryFolder(), account: account(), timeZone: zone)
+        try archive.prepare()
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let full = try archive.store(
+            body: try body("{}"), window: window("2026-10-01", "2026-10-10"), fetchedAt: t, records: 40)
+        let empty = try archive.store(
+            body: try body("{}"), window: window("2026-10-05", "2026-10-12"), fetchedAt: t + 60, records: 0)
+        let period = ReportPeriod(from: LocalDate("2026-10-01")!, to: LocalDate("2026-10-12")!)!
+        let responses = try archive.responses(for: period, through: period.to)
+        #expect(responses.map(\.url.lastPathComponent) == [full.file, empty.file])
+        #expect(responses[0].dates.count == 10)
+        #expect(responses[1].dates == Set((11...12).map { LocalDate(year: 2026, month: 10, day: $0)! }))
     }
 
     @Test("each date is read from the newest response that covers it")
@@ -175,7 +198,7 @@ struct ResponseArchiveTests {
         try Data("{}".utf8).write(to: archive.responsesFolder.appendingPathComponent("x.json"))
         try Data(text.utf8).write(to: archive.responsesFolder.appendingPathComponent("x.meta.json"))
         #expect(throws: FetchError.self) { try archive.entries() }
-        #expect(throws: FetchError.self) { try archive.finalDates() }
+        #expect(throws: FetchError.self) { try archive.finalDates(acceptingEmpty: false) }
     }
 
     @Test("prepare removes what a killed run left: temporaries of dead writers and responses without metadata")
@@ -202,7 +225,8 @@ struct DefaultRangeTests {
                 baseURL: URL(string: "http://127.0.0.1:9")!, userName: "acme", apiKey: "KEY-abcdefgh-42", format: .json),
             archiveRoot: root, timeZone: zone,
             settings: FetchSettings(
-                rateLimit: .cloudAgent, noWait: false, refresh: false, attempts: 4, backoff: 2, timeout: 60),
+                rateLimit: .cloudAgent, noWait: false, refresh: false, acceptEmpty: false, attempts: 4, backoff: 2,
+                timeout: 60),
             inspect: { _ in .noRecords },
             report: { _ in }, now: { now })
     }
@@ -231,16 +255,21 @@ struct DefaultRangeTests {
         // October fetched long after it ended: final.
         try f.archive.store(
             body: try body(), window: FetchWindow(from: LocalDate("2026-10-01")!, to: LocalDate("2026-10-30")!),
-            fetchedAt: now - 20 * 86_400, records: 0)
+            fetchedAt: now - 20 * 86_400, records: 7)
         #expect(try f.defaultRange().from == LocalDate("2026-10-31"))
         // Up to 2026-11-26, fetched at 02:00 the next morning: not final, so it stays in the range.
         try f.archive.store(
             body: try body(), window: FetchWindow(from: LocalDate("2026-10-31")!, to: LocalDate("2026-11-26")!),
-            fetchedAt: f.archive.startOfDay(LocalDate("2026-11-27")!) + 7200, records: 0)
+            fetchedAt: f.archive.startOfDay(LocalDate("2026-11-27")!) + 7200, records: 7)
         #expect(try f.defaultRange().from == LocalDate("2026-10-31"))
         // Fetched again now, the dates up to 2026-11-20 are final.
         try f.archive.store(
             body: try body(), window: FetchWindow(from: LocalDate("2026-10-31")!, to: LocalDate("2026-11-20")!),
+            fetchedAt: now, records: 7)
+        #expect(try f.defaultRange().from == LocalDate("2026-11-21"))
+        // An empty answer for the next dates (a wrong key answers so) leaves them in the range.
+        try f.archive.store(
+            body: try body(), window: FetchWindow(from: LocalDate("2026-11-21")!, to: LocalDate("2026-11-24")!),
             fetchedAt: now, records: 0)
         #expect(try f.defaultRange().from == LocalDate("2026-11-21"))
     }
