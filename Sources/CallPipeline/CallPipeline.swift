@@ -17,7 +17,7 @@ import Logging
 ///
 ///     var settings = ReportSettings(period: ReportPeriod(month: "2026-10"))
 ///     settings.output = URL(fileURLWithPath: "reports")
-///     let result = try CallPipeline(settings: settings).report(ResponseInput.files(at: ["saved"]))
+///     let result = try CallPipeline(settings: settings).report(paths: ["saved"])
 ///     print(result.metrics.totals.offered)
 public struct CallPipeline: Sendable {
     public let settings: ReportSettings
@@ -99,6 +99,22 @@ public struct CallPipeline: Sendable {
             account: settings.accountLabel ?? "demo")
     }
 
+    /// `report --input`: the responses in files and folders (see ``InputFiles``);
+    /// anything a folder holds that is not a response is named in a warning.
+    public func report(paths: [String]) throws -> ReportResult {
+        let found = try InputFiles.find(at: paths)
+        var skipped: [String] = []
+        if !found.skipped.isEmpty {
+            let shown = found.skipped.prefix(10).joined(separator: ", ")
+            let more = found.skipped.count > 10 ? " and \(found.skipped.count - 10) more" : ""
+            skipped.append(
+                "skipped \(found.skipped.count) file(s) that are not .json or .xml responses: \(shown)\(more).")
+        }
+        return try report(
+            found.inputs, period: try settings.requiredPeriod(), account: settings.accountLabel, fetch: FetchSummary(),
+            earlierWarnings: skipped)
+    }
+
     /// `report`: normalize → aggregate → render for responses already at hand.
     /// Nothing here knows where the bytes came from.
     public func report(_ inputs: [ResponseInput], fetch: FetchSummary = FetchSummary()) throws -> ReportResult {
@@ -108,9 +124,11 @@ public struct CallPipeline: Sendable {
     // MARK: - The report
 
     private func report(
-        _ inputs: [ResponseInput], period: ReportPeriod, account: String?, fetch: FetchSummary = FetchSummary()
+        _ inputs: [ResponseInput], period: ReportPeriod, account: String?, fetch: FetchSummary = FetchSummary(),
+        earlierWarnings: [String] = []
     ) throws -> ReportResult {
         var warnings = Warnings(logger: logger)
+        for warning in earlierWarnings { warnings.add(warning) }
         // Templates first: a broken template should fail before any long work.
         let renderer = try renderer()
         let folder = settings.reportFolder(for: period)

@@ -28,34 +28,64 @@ public enum ResponseInput: Sendable {
         return { date in !response.window.contains(date) || response.dates.contains(date) }
     }
 
-    /// Files as given; a folder is replaced by its `.json` and `.xml` files in
-    /// byte order of their names (an archive's `.meta.json` files are not responses).
+    /// The responses at `paths`: files as given; a folder is replaced by
+    /// every `.json` and `.xml` file under it (any case, subfolders included),
+    /// in byte order of their paths. An archive's `.meta.json` files are not
+    /// responses. What ``InputFiles/find(at:)`` skips is left out silently here.
     public static func files(at paths: [String]) throws(PipelineError) -> [ResponseInput] {
-        var files: [URL] = []
+        try InputFiles.find(at: paths).inputs
+    }
+}
+
+/// The response files found at the paths a user gave, and what was left out.
+public struct InputFiles: Sendable {
+    public var inputs: [ResponseInput] = []
+    /// Files under the folders given that are not responses, as paths; said in a warning.
+    public var skipped: [String] = []
+
+    public static func find(at paths: [String]) throws(PipelineError) -> InputFiles {
+        var found = InputFiles()
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw .inputMissing(path)
             }
             guard isFolder.boolValue else {
-                files.append(URL(fileURLWithPath: path))
+                found.inputs.append(.file(URL(fileURLWithPath: path)))
                 continue
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
-                throw .inputUnreadable(path, reason: error.localizedDescription)
-            }
-            let responses = names.filter {
-                ($0.hasSuffix(".json") || $0.hasSuffix(".xml")) && !$0.hasSuffix(".meta.json") && !$0.hasPrefix(".")
-            }
-            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            guard !responses.isEmpty else {
+            let before = found.inputs.count
+            try found.walk(URL(fileURLWithPath: path, isDirectory: true), shown: path)
+            guard found.inputs.count > before else {
                 throw .inputUnreadable(path, reason: "the folder holds no .json or .xml file")
             }
-            files += responses.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
         }
-        return files.map { .file($0) }
+        return found
+    }
+
+    /// Adds the responses under `folder` (written `shown` in messages), in byte order of names.
+    private mutating func walk(_ folder: URL, shown: String) throws(PipelineError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw .inputUnreadable(shown, reason: (error as NSError).localizedFailureReason ?? "it cannot be listed")
+        }
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let url = folder.appendingPathComponent(name)
+            let path = shown.hasSuffix("/") ? shown + name : shown + "/" + name
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            let lower = name.lowercased()
+            if isFolder.boolValue {
+                try walk(url, shown: path)
+            } else if lower.hasSuffix(".meta.json") {
+                continue  // an archive's description of the response beside it
+            } else if !name.hasPrefix("."), lower.hasSuffix(".json") || lower.hasSuffix(".xml") {
+                inputs.append(.file(url))
+            } else {
+                skipped.append(path)
+            }
+        }
     }
 }

@@ -82,8 +82,10 @@ struct Report: AsyncParsableCommand {
         abstract: "Build the reports from saved API responses, with no network.",
         discussion: """
             Each --input is a response body saved from the "Get call logs" API, \
-            JSON or XML (told apart by content), or a folder of them (read in name \
-            order). Records are de-duplicated across all inputs; the first wins.
+            JSON or XML (told apart by content), or a folder of them: every .json \
+            and .xml file under it, any case, subfolders included, in name order; \
+            anything else there is listed as skipped. Records are de-duplicated \
+            across all inputs; the first wins.
 
             Example:
               callreport report --input saved/ --month 2026-10 --campaign Inbound_Sales
@@ -107,7 +109,7 @@ struct Report: AsyncParsableCommand {
         try await Failure.mappingExitCodes {
             var settings = ReportSettings(period: try periodOptions.requiredPeriod())
             try options.apply(to: &settings)
-            Summary.show(try Console.pipeline(settings).report(ResponseInput.files(at: inputs)))
+            Summary.show(try Console.pipeline(settings).report(paths: inputs))
         }
     }
 }
