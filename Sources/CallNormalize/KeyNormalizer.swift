@@ -1,23 +1,13 @@
+import CallModel
+
 /// Turns a field name as a server spelled it into the form the alias table of SPEC §3 is written in.
 ///
-/// CloudAgent's report APIs spell one field several ways (`CampaignName`, `Campaign Name`,
-/// `Campaign_Name`); lower-casing and keeping only letters and digits makes them one key.
+/// The rule itself is ``CallModel/FieldText/normalizedKey(_:)``, shared with the archive's key
+/// masker; this name stays for callers of the normalize module (the fuzz checks among them).
 public enum KeyNormalizer {
     /// `Campaign Name` → `campaignname`: lower-case, then drop every character that is not a letter or digit.
     public static func normalize(_ key: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in key.unicodeScalars {
-            if scalar.isASCII {
-                switch scalar.value {
-                case 0x41...0x5A: result.append(Unicode.Scalar(scalar.value + 0x20)!)
-                case 0x61...0x7A, 0x30...0x39: result.append(scalar)
-                default: break
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .decimalNumber {
-                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            }
-        }
-        return String(result)
+        FieldText.normalizedKey(key)
     }
 }
 
@@ -78,6 +68,6 @@ enum KeyRole: Sendable, Equatable {
 
     /// The role of a key as received (not yet normalized).
     init(key: String) {
-        self = KeyRole.byNormalizedKey[KeyNormalizer.normalize(key)] ?? .other
+        self = KeyRole.byNormalizedKey[FieldText.normalizedKey(key)] ?? .other
     }
 }

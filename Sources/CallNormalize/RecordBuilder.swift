@@ -120,8 +120,8 @@ struct RecordBuilder: Sendable {
                 break
             case .string:
                 let content = UnsafeRawBufferPointer(rebasing: bytes[member.range])
-                if RawValue.hasEdgeWhiteSpace(utf8: content) { return nil }
-                if RawValue.isMissingMarker(utf8: content) { continue }
+                if FieldText.hasEdgeWhiteSpace(utf8: content) { return nil }
+                if FieldText.isMissing(utf8: content) { continue }
             }
             winners[canonical.rawValue] = (Int32(rank), Int32(index))
         }

@@ -68,12 +68,12 @@ struct ResponseEnvelope: Sendable {
     var message: Message
 
     func verdict(source: String) throws(NormalizeError) -> Verdict {
-        let isFailure = status.map { RawValue.trimmingWhiteSpace($0).lowercased() == "failure" } ?? false
+        let isFailure = status.map { FieldText.trimmed($0).lowercased() == "failure" } ?? false
         switch message {
         case .records:
             return .records
         case .text(let raw):
-            let text = RawValue.trimmingWhiteSpace(raw)
+            let text = FieldText.trimmed(raw)
             if text.lowercased() == "no record found" { return .noRecordFound }
             // An XML serializer writes an empty list as an empty element: no calls, not a failure.
             if text.isEmpty && !isFailure { return .records }

@@ -161,7 +161,7 @@ enum XMLResponseReader {
     /// libxml2's words on one line and, where they name a safety limit or an option of libxml2's
     /// programming interface (`XML_PARSE_HUGE`), in words a user can act on.
     static func explain(_ message: String) -> String {
-        let lines = message.split(whereSeparator: \.isNewline).map { RawValue.trimmingWhiteSpace(String($0)) }
+        let lines = message.split(whereSeparator: \.isNewline).map { FieldText.trimmed(String($0)) }
         let words = lines.filter { !$0.isEmpty }.joined(separator: " ")
         if words.contains("Excessive depth in document") {
             return
@@ -242,7 +242,7 @@ private final class ErrorCollector {
         let text = error.message.map { String(cString: $0) } ?? "unknown error"
         worst = Found(
             level: level, code: error.code, line: Int(error.line), column: Int(error.int2),
-            message: RawValue.trimmingWhiteSpace(text))
+            message: FieldText.trimmed(text))
     }
 }
 
@@ -410,7 +410,7 @@ private struct TreeWalker {
         var seen: Set<String> = []
         for leaf in rootLeaves {
             guard case .string(let text) = leaf.value else { continue }
-            let key = KeyNormalizer.normalize(leaf.key)
+            let key = FieldText.normalizedKey(leaf.key)
             guard key == "status" || key == "message" else { continue }
             // As in JSON: which of two would count is anyone's guess, so neither does.
             guard seen.insert(key).inserted else {
