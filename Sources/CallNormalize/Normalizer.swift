@@ -33,7 +33,7 @@ public struct Normalizer: Sendable {
     ///   - source: the response's name in messages and in quarantine lines (a file name).
     ///   - startDates: when given, only records whose start date it accepts are read; the others
     ///     are skipped before anything counts them, as if the response did not hold them. This lets
-    ///     overlapping archived responses each speak only for the dates they are the newest for.
+    ///     overlapping archived responses each supply only the dates they are the newest response for.
     ///     Records without a readable start cannot be placed, so they are always read.
     public mutating func read(
         _ data: Data, source: String,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Records read from XML, from the reading thread to the hand-on thread, a few batches at most in
+/// Records read from XML, from the reading thread to the ordering thread (the one that delivers them in input order), a few batches at most in
 /// flight; emptied batches go back to the reading thread to be filled again, so that their storage
 /// is allocated once. Everything is under `condition`, hence the unchecked `Sendable`.
 final class OutcomePipe: @unchecked Sendable {
@@ -31,7 +31,7 @@ final class OutcomePipe: @unchecked Sendable {
         return batch ?? XMLRecordBatch(capacity: Self.batchSize)
     }
 
-    /// Takes back a batch handed on, emptied, for the reader to fill again.
+    /// Takes back a batch delivered and emptied, for the reader to fill again.
     func giveBack(_ batch: inout XMLRecordBatch) {
         batch.removeAll()
         condition.lock()

@@ -3,7 +3,7 @@ import Foundation
 
 extension Normalizer {
     /// Streams a JSON document: element ranges from `JSONStreamReader`, each batch checked and built
-    /// on several threads, then counted, deduplicated and handed on in input order on this one.
+    /// on several threads, then counted, deduplicated and delivered in input order on this one.
     ///
     /// `all` is the whole response and `offset` its first meaningful byte (after a byte-order mark
     /// and white space), so that the place of a fault is given as a line and column of `all`.
@@ -18,26 +18,26 @@ extension Normalizer {
         reserveSeen(forBytes: body.count, bytesPerRecord: 600)
         let whole = Data(
             bytesNoCopy: UnsafeMutableRawPointer(mutating: body.baseAddress!), count: body.count, deallocator: .none)
-        // Batch k+1 is checked and built on the other cores while this thread hands on batch k:
-        // the hand-on (dedupe, aggregate, calls.csv) must stay in input order, on one thread.
+        // Batch k+1 is checked and built on the other cores while this thread delivers batch k: the
+        // delivery (dedupe, aggregate, calls.csv) must stay in input order, on one thread.
         let threads = Self.threads
-        // Several shares a thread, claimed by whichever thread is free (the reading thread too, once
-        // it has handed the previous batch on): threads that finish early do not sit idle.
-        let sharesPerBatch = threads == 1 ? 1 : 4 * threads
-        let pool = BuilderPool(count: 2 * sharesPerBatch, from: builder)
+        // Several chunks a thread, claimed by whichever thread is free (the reading thread too, once
+        // it has delivered the previous batch): threads that finish early do not sit idle.
+        let chunksPerBatch = threads == 1 ? 1 : 4 * threads
+        let pool = BuilderPool(count: 2 * chunksPerBatch, from: builder)
         var pending: (job: BatchJob, first: Int, end: Int)?
         var batches = 0
-        var handOnFailed = false
+        var deliveryFailed = false
         defer { pending?.job.wait() }
-        func handOn(_ job: BatchJob, first: Int, end: Int) throws {
+        func deliver(_ job: BatchJob, first: Int, end: Int) throws {
             job.wait()
             var position = first
-            for share in 0..<job.shares {
+            for chunk in 0..<job.chunks {
                 // Taken out one by one (the last of a list made last record first): each record
                 // and its identity move on into the seen set and the counting batch, not copied
                 // there and then released here, on a thread other than the one that made them.
-                var results = job.takeResults(of: share)
-                for digest in job.digests(of: share) where digest != 0 { seen.prefetch(digest: digest) }
+                var results = job.takeResults(of: chunk)
+                for digest in job.digests(of: chunk) where digest != 0 { seen.prefetch(digest: digest) }
                 while let (result, identity) = results.popLast() {
                     let outcome: RecordBuilder.Outcome
                     switch consume result {
@@ -60,34 +60,34 @@ extension Normalizer {
                 outcome = try JSONStreamReader.read(body, source: source, role: { walkerBuilder.role(of: $0) }) {
                     elements, first in
                     let ranges = elements.ranges
-                    let shares = ranges.count >= 256 ? sharesPerBatch : 1
+                    let chunks = ranges.count >= 256 ? chunksPerBatch : 1
                     let job = BatchJob(
                         bytes: body, elements: elements, source: source,
-                        builders: pool.builders(set: batches % 2, count: sharesPerBatch), shares: shares)
+                        builders: pool.builders(set: batches % 2, count: chunksPerBatch), chunks: chunks)
                     batches += 1
-                    job.start(helpers: shares > 1 ? threads : 0)
+                    job.start(helpers: chunks > 1 ? threads : 0)
                     let previous = pending
                     pending = (job, first, ranges[ranges.count - 1].upperBound)
                     if let previous {
                         do {
-                            try handOn(previous.job, first: previous.first, end: previous.end)
+                            try deliver(previous.job, first: previous.first, end: previous.end)
                         } catch {
-                            handOnFailed = true
+                            deliveryFailed = true
                             throw error
                         }
                     }
                 }
             } catch {
-                // The records before a fault in the list are handed on, as the whole-document reader did.
-                if !handOnFailed, let last = pending {
+                // The records before a fault in the list are delivered, as the whole-document reader did.
+                if !deliveryFailed, let last = pending {
                     pending = nil
-                    try handOn(last.job, first: last.first, end: last.end)
+                    try deliver(last.job, first: last.first, end: last.end)
                 }
                 throw error
             }
             if let last = pending {
                 pending = nil
-                try handOn(last.job, first: last.first, end: last.end)
+                try deliver(last.job, first: last.first, end: last.end)
             }
             switch outcome {
             case .read(let verdict):

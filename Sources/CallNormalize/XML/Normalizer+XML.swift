@@ -3,8 +3,8 @@ import Foundation
 
 extension Normalizer {
     /// Streams an XML file in two stages on two threads: libxml2's reader on one, which copies each
-    /// record's leaves out as bytes; the record builder and the hand-on (dedupe, aggregate,
-    /// calls.csv) in input order on this one.
+    /// record's leaves out as bytes; the record builder and the delivery (dedupe,
+    /// aggregate, calls.csv) in input order on this one.
     ///
     /// The reader's thread makes no strings, and this one makes them only for the fields some
     /// stage needs, unless the record is quarantined (quarantine keeps every field).

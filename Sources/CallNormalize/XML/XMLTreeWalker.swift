@@ -202,7 +202,7 @@ struct TreeWalker {
     }
 
     /// The open element closes. A leaf below the root, thirty times a record, is closed here; the
-    /// rest, which may hand on a record, apart, so that the record's closure is passed (and
+    /// rest, which may pass on a record, apart, so that the record's closure is passed (and
     /// retained) once a record, not once a leaf.
     @inline(__always)
     private mutating func end(record: (XMLRecordLeaves, Int) throws -> Void) throws {
