@@ -2,8 +2,16 @@ import CallModel
 
 /// Turns one received record into a `CallRecord`, or says why it cannot be used.
 ///
-/// This is the single place where the rules of SPEC §3 about keys and values apply; the JSON and
-/// XML readers only produce `[RawField]` and hand them here.
+/// The rules of SPEC §3 about which key feeds which field and which value wins apply here, in
+/// two ways that make the same record (a test, `DirectBuildTests`, holds them to that):
+/// - `build(_:)`, the general way, from fields as strings (`[RawField]`): any record, and the
+///   only way to quarantine one, since quarantine keeps every field as received;
+/// - `build(members:in:)`, the direct way, from the bytes of the members the JSON list's walker
+///   or the XML reader found, with no string made for a key, a time or a duration. It gives up
+///   (`nil`) on anything out of the ordinary, and the record is then built the general way.
+///
+/// The text rules themselves (trimming, missing markers, key normalization) are CallModel's
+/// ``FieldText``; the readers only find fields and hand them here.
 struct RecordBuilder: Sendable {
     enum Outcome {
         case record(CallRecord)
