@@ -5,12 +5,20 @@ import CallModel
     import Glibc
 #endif
 
-/// Walks a JSON document that `JSONDecoder` has already accepted and yields its records.
+/// Walks JSON bytes and yields records' members: the list's walker, the record reader and the
+/// whole-document reader all walk with it.
 ///
 /// It keeps what Foundation's decoding loses: the written order of keys and the exact text of
-/// numbers (a UCID such as 48712345678912345678 exceeds 2^53). Because the document is known to
-/// be JSON, this is a walker, not a validator; it still checks every byte it relies on, so an
-/// unexpected shape ends in a `NormalizeError`, never in a crash.
+/// numbers (a UCID such as 48712345678912345678 exceeds 2^53).
+///
+/// Foundation has not always seen the bytes first. The streaming reader (`JSONStreamReader`)
+/// walks the list of calls with it before any check, and Foundation checks each batch of records
+/// (and the envelope) only afterwards, on the building threads; a record is read here again only
+/// once Foundation has accepted it, and the whole-document reader (`JSONResponseReader`) gives it
+/// a document Foundation has accepted whole. So it checks every byte it relies on (strings,
+/// escapes, numbers, brackets), and an unexpected shape ends in a `NormalizeError`, never in a
+/// crash; what it does not check (UTF-8, nesting depth) Foundation or `JSONTextCheck` does before
+/// any record is passed on.
 struct JSONRecordScanner {
     let bytes: UnsafeRawBufferPointer
     private let source: String
@@ -174,14 +182,13 @@ struct JSONRecordScanner {
     }
 
     /// Calls `member` for each member of the object at `index` whose key has a role, with the key
-    /// (an empty string unless `wantsKey`, when the key is known from `keys`) and its role;
-    /// `member` must consume the value. The values of the others are skipped.
+    /// and its role; `member` must consume the value. The values of the others are skipped.
     ///
     /// Keys come from `keys` when the bytes match the key at the same place in the previous record
     /// (records of a response repeat one layout), so neither a key string nor the question of its
     /// role is made again for each record.
     private mutating func forEachNeededMember(
-        keys: inout JSONKeyCache, role: (String) -> KeyRole, wantsKey: Bool = true,
+        keys: inout JSONKeyCache, role: (String) -> KeyRole,
         _ member: (inout JSONRecordScanner, String, KeyRole) throws -> Void
     ) throws {
         try expect(UInt8(ascii: "{"))
@@ -197,9 +204,7 @@ struct JSONRecordScanner {
             let written = UnsafeRawBufferPointer(rebasing: bytes[range])
             var key = ""
             let keyRole: KeyRole
-            if !hasEscape, !wantsKey, let known = keys.role(at: position, matching: written) {
-                keyRole = known
-            } else if !hasEscape, let known = keys.entry(at: position, matching: written) {
+            if !hasEscape, let known = keys.entry(at: position, matching: written) {
                 (key, keyRole) = known
             } else {
                 key =
