@@ -66,14 +66,14 @@ public enum FieldText {
     public static func isMissing(trimmed: String) -> Bool {
         let utf8 = trimmed.utf8
         guard utf8.count <= 4 else { return false }
-        return packedMarkers.contains(packed(utf8, lowercased: true))
+        return isPackedMarker(packed(utf8, lowercased: true))
     }
 
     /// ``isMissing(trimmed:)`` for trimmed text given as UTF-8 bytes.
     @inlinable
     public static func isMissing(utf8 trimmed: UnsafeRawBufferPointer) -> Bool {
         guard trimmed.count <= 4 else { return false }
-        return packedMarkers.contains(packed(trimmed, lowercased: true))
+        return isPackedMarker(packed(trimmed, lowercased: true))
     }
 
     /// `text` trimmed, or `nil` when it is missing (blank, or a missing marker).
@@ -90,10 +90,16 @@ public enum FieldText {
         return present(text)
     }
 
-    /// The markers packed (see `packed`); a list, not a set: asked for every short value, and six
-    /// comparisons cost less than hashing.
-    @usableFromInline
-    static let packedMarkers = missingMarkers.map { packed($0.utf8) }
+    /// Whether `packed` (see `packed`) is one of the ``missingMarkers``: `""`, `none`, `null`,
+    /// `na`, `n/a`, `-`, written out packed so that the check, asked for every short value, reads
+    /// no global and hashes nothing. `FieldTextTests` holds them to the list.
+    @inlinable
+    static func isPackedMarker(_ packed: UInt64) -> Bool {
+        switch packed {
+        case 0, 0x4_656E_6F6E, 0x4_6C6C_756E, 0x2_0000_616E, 0x3_0061_2F6E, 0x1_0000_002D: true
+        default: false
+        }
+    }
 
     /// Up to four bytes and their count in one number, so that comparing needs no allocation.
     /// Folding ASCII case is folding every case here: no scalar outside ASCII lower-cases to a

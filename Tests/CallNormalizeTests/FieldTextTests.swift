@@ -1,6 +1,6 @@
-import CallModel
 import Testing
 
+@testable import CallModel
 @testable import CallNormalize
 
 /// The text rules of `FieldText` (CallModel), and their byte forms held to their string forms.
@@ -36,6 +36,13 @@ struct FieldTextTests {
         "", "none", "NONE", "Null", "na", "N/A", "-", "nonE", "non", "nul", "n/a ", "--", "0", "nan", "ｎａ", "n\u{212A}",
         "NUL\u{301}", "—",
     ]
+
+    @Test("the packed markers written out are the list's")
+    func packedMarkers() {
+        for marker in FieldText.missingMarkers {
+            #expect(FieldText.isPackedMarker(FieldText.packed(marker.utf8)), "\(marker)")
+        }
+    }
 
     @Test("a missing marker is one of the list, compared lower-cased", arguments: markerCandidates)
     func missingMarkerIsLowercasedMatch(text: String) {
