@@ -30,7 +30,7 @@ public struct CallsCSVWriter: ~Copyable {
 
     /// Opens the file (as a temporary beside `url`) and writes the byte-order
     /// mark, unless `byteOrderMark` is false (`--no-bom`), and the header.
-    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool = true, maskCallers: Bool = false) throws {
+    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool, maskCallers: Bool) throws {
         self.maskCallers = maskCallers
         output = try AtomicFileOutput(destination: url)
         offsets = OffsetFormatter(timeZone: timeZone)
