@@ -51,3 +51,34 @@ extension ReportPeriod {
         ReportPeriod(from: LocalDate(from)!, to: LocalDate(to)!)!
     }
 }
+
+/// A fixture of the command line's tests, read where it lies so that there is one copy.
+func fixture(_ name: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("callreportTests/Fixtures/\(name)")
+}
+
+/// `report` of the responses at `paths` (files or folders), as `callreport report --input` reads them.
+func report(
+    _ paths: [String], _ settings: ReportSettings, environment: [String: String] = ["SOURCE_DATE_EPOCH": "1767225600"]
+) throws -> ReportResult {
+    try pipeline(settings.validated(), environment: environment).0.report(ResponseInput.files(at: paths))
+}
+
+/// A parsed `metrics.json`, for reading figures by path as a reader of the file would.
+struct MetricsDocument {
+    let root: [String: Any]
+
+    init(url: URL) throws {
+        root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    }
+
+    /// The metrics.json of a report.
+    init(_ result: ReportResult) throws {
+        try self.init(url: result.folder.appendingPathComponent("metrics.json"))
+    }
+
+    subscript(section: String) -> [String: Any] { root[section] as! [String: Any] }
+
+    func rows(_ section: String) -> [[String: Any]] { root[section] as! [[String: Any]] }
+}
