@@ -4,13 +4,27 @@ import Foundation
 import InMemoryLogging
 import Logging
 
-/// A fresh folder under the system's temporary folder.
+/// A fresh folder for one test, under the test process's own folder.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "callpipeline-\(UUID().uuidString)", isDirectory: true)
+    let url = testFilesRoot.appendingPathComponent(UUID().uuidString, isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// Where this test process keeps its files (reports of ten thousand agents, demos of thousands of
+/// calls): removed when the process exits, unless `CALLREPORT_KEEP_TEST_FILES` is set.
+private let testFilesRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "callpipeline-tests-\(getpid())", isDirectory: true)
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    if ProcessInfo.processInfo.environment["CALLREPORT_KEEP_TEST_FILES"] == nil {
+        atexit {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("callpipeline-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+    return url
+}()
 
 /// The repository's templates folder.
 let templatesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
