@@ -81,7 +81,13 @@ struct HostileValueTests {
         chosen.templates = try Self.templatesWithProbe(in: folder)
         chosen.mail = try MailSettings.parse(
             from: "Reports <reports@example.com>", to: ["ops@example.com"], subject: subject)
-        let out = try report([input.path], chosen).folder
+        let out: URL
+        do {
+            out = try report([input.path], chosen).folder
+        } catch {
+            Issue.record("\(context): \(error)")
+            return
+        }
         let expected = HostileExpectation(response.records)
         #expect(!expected.counted.isEmpty && !expected.quarantined.isEmpty, "\(context)")
 
