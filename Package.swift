@@ -73,7 +73,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "callreportTests",
-            dependencies: ["callreport", "CallDemo", "CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["callreport", "CallDemo"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -84,5 +84,23 @@ struct LimitsTests {
         #expect(metrics["totals"]["offered"] as? Int == 2)
         #expect(metrics.rows("daily").count == 3_653)
         #expect(try Self.lines(result.folder.appendingPathComponent("daily.csv")).count == 3_654)
+        // One day more is refused by the library itself, before any output.
+        let longer = settings(.days("2016-01-01", "2026-01-01"), in: folder.appendingPathComponent("longer"))
+        #expect(throws: PipelineError.self) { try report([input.path], longer) }
+        #expect(!FileManager.default.fileExists(atPath: longer.output.path))
+    }
+
+    @Test("settings out of range are refused by every entry point of the library, not only the command line")
+    func validatedInLibrary() throws {
+        let folder = try temporaryFolder()
+        var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        chosen.repeatWindowDays = -3
+        #expect(throws: PipelineError.invalidSetting(
+            "--repeat-window", "--repeat-window must be one day or more; got -3.")) {
+            try pipeline(chosen).0.demo(records: 10, format: .json)
+        }
+        chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        chosen.serviceLevelSeconds = -5
+        #expect(throws: PipelineError.self) { try pipeline(chosen).0.report([]) }
     }
 }
