@@ -6,7 +6,7 @@ extension CallRecord {
     /// `status` equals `answered`, ignoring case; every other call (no status included) is unanswered.
     public var isAnswered: Bool {
         guard let status else { return false }
-        return CaseInsensitive.equals(status, "answered")
+        return FieldText.equalsIgnoringCase(status, "answered")
     }
 
     /// The handle seconds of the call: `handling` where the record has it,
@@ -28,7 +28,7 @@ extension CallRecord {
     public func isTransferred(answered: Bool) -> Bool {
         guard answered else { return false }
         if let kind = Self.presentText(transferType),
-            !Self.noTransferSpellings.contains(where: { CaseInsensitive.equals(kind, $0) })
+            !Self.noTransferSpellings.contains(where: { FieldText.equalsIgnoringCase(kind, $0) })
         {
             return true
         }
@@ -38,42 +38,11 @@ extension CallRecord {
     /// Values of `transferType` that CloudAgent writes for a call that was not transferred.
     static let noTransferSpellings: [StaticString] = ["no transfers", "no transfer", "none", "0"]
 
-    /// Normalize already trims text and turns missing values into `nil`; a
-    /// record built by other code (tests, the demo) may still carry blank or
-    /// padded text, which must not read as a transfer.
+    /// Normalize already trims text and turns missing values into `nil`; a record built by other
+    /// code (tests, the demo) may still carry blank, padded or `n/a` text, which must not read as
+    /// a transfer. The rule is normalize's own (``FieldText/present(_:)-(String?)``), so a
+    /// normalized value passes unchanged.
     private static func presentText(_ text: String?) -> String? {
-        guard let text else { return nil }
-        // Most values begin and end with a visible ASCII character: no Unicode lookup for them.
-        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
-            (0x21...0x7E).contains(last)
-        {
-            return text
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return nil }
-        return String(scalars[first...last])
-    }
-}
-
-/// Comparison with the fixed lower-case ASCII words of SPEC §4.
-///
-/// Same answer as `text.lowercased() == word` for these words (no scalar
-/// outside ASCII lowercases to one of their letters; only the Kelvin sign
-/// lowercases to ASCII, and no word has a `k`), without allocating a string
-/// per call.
-enum CaseInsensitive {
-    static func equals(_ text: String, _ lowercaseASCIIWord: StaticString) -> Bool {
-        // Asked several times for every call: lengths first, then the bytes in place.
-        guard text.utf8.count == lowercaseASCIIWord.utf8CodeUnitCount else { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            for (offset, byte) in bytes.enumerated() {
-                let lowered = (65...90).contains(byte) ? byte + 32 : byte
-                if lowered != lowercaseASCIIWord.utf8Start[offset] { return false }
-            }
-            return true
-        }
+        FieldText.present(text)
     }
 }

@@ -57,7 +57,9 @@ public struct CallerTracker: Sendable {
     /// Adds one counted call; calls without a caller number are left out. `skill` and `campaign`
     /// are slots (or ``none``) of the texts the results are built with.
     mutating func add(_ record: CallRecord, answered: Bool, skill: Int32, campaign: Int32) {
-        guard let caller = record.callerId?.trimmingWhitespace, !caller.isEmpty else { return }
+        // Normalize's rule (a normalized number passes unchanged): a record built by other code
+        // may still carry a padded, blank or `n/a` number, which is no number to call back.
+        guard let caller = FieldText.present(record.callerId) else { return }
         let kind = Kind(skill: skill, campaign: campaign, answered: answered, inbound: inbound(record.type))
         events.append(
             Event(time: record.start.wallSeconds, caller: Int32(callers.slot(caller)), kind: slot(of: kind)))
@@ -295,18 +297,5 @@ public struct CallerFigures: Codable, Sendable, Equatable {
         try c.encode(answeredCallers, forKey: .answeredCallers)
         try c.encode(repeatCallers, forKey: .repeatCallers)
         try c.encodeOrNull(repeatRate, forKey: .repeatRate)
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        // Numbers as sent begin and end with a visible ASCII character: nothing to trim, no copy.
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return self
-        }
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return String(text)
     }
 }

@@ -8,14 +8,23 @@ import CallModel
 /// small state machine over the bytes, not a parse and re-serialisation. As a
 /// second line of defence every literal occurrence of the key itself is
 /// replaced too, wherever it appears.
+///
+/// A key is an `ApiKey` by normalize's own rule (``FieldText/normalizedKey(_:)``), read from the
+/// name as it decodes: `\u0041piKey` in JSON is `ApiKey` too. A JSON value that is not a string
+/// (a number, `true`, an object, an array) is replaced as a whole by `"***"`; `null` hides
+/// nothing and stays.
 struct KeyMasker {
     private let format: ResponseFormat
     private var redactor: LiteralRedactor
     private var state = State.normal
-    /// The bytes of the string or element name being read (only the first 64 matter).
-    private var token: [UInt8] = []
+    /// The name of the string or element being read, as normalize would see it.
+    private var name = KeyName()
     private var lastStringWasKey = false
     private var escaped = false
+    /// Brackets open in the structured value being skipped.
+    private var depth = 0
+    /// Inside a string of the structured value being skipped.
+    private var inNestedString = false
 
     private enum State {
         case normal
@@ -24,6 +33,7 @@ struct KeyMasker {
         case awaitingValue
         case skippingString
         case skippingBare
+        case skippingStructure
         // XML
         case inTagName
         case inTag
@@ -55,28 +65,12 @@ struct KeyMasker {
 
     private static let mask = Array("***".utf8)
 
-    private static func isKeyName(_ bytes: [UInt8]) -> Bool {
-        var normalized: [UInt8] = []
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): normalized.append(byte + 32)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): normalized.append(byte)
-            default: continue
-            }
-        }
-        return normalized == Array("apikey".utf8)
-    }
-
-    private mutating func remember(_ byte: UInt8) {
-        if token.count < 64 { token.append(byte) }
-    }
-
     private mutating func json(_ byte: UInt8, _ out: inout [UInt8]) {
         switch state {
         case .normal:
             switch byte {
             case UInt8(ascii: "\""):
-                token.removeAll(keepingCapacity: true)
+                name.reset(jsonEscapes: true)
                 escaped = false
                 state = .inString
             case UInt8(ascii: ":") where lastStringWasKey:
@@ -91,15 +85,14 @@ struct KeyMasker {
             out.append(byte)
             if escaped {
                 escaped = false
-                remember(byte)
             } else if byte == UInt8(ascii: "\\") {
                 escaped = true
             } else if byte == UInt8(ascii: "\"") {
-                lastStringWasKey = Self.isKeyName(token)
+                lastStringWasKey = name.isAPIKey
                 state = .normal
-            } else {
-                remember(byte)
+                return
             }
+            name.feed(byte)
         case .awaitingValue:
             lastStringWasKey = false
             switch byte {
@@ -110,10 +103,17 @@ struct KeyMasker {
                 out += Self.mask
                 escaped = false
                 state = .skippingString
-            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"):
-                // null hides nothing, and a structured value holds no key text of its own.
+            case UInt8(ascii: "n"):
+                // null hides nothing.
                 out.append(byte)
                 state = .normal
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                // A structured value may hold the key in any of its strings: it goes whole.
+                out += [UInt8(ascii: "\"")] + Self.mask + [UInt8(ascii: "\"")]
+                depth = 1
+                inNestedString = false
+                escaped = false
+                state = .skippingStructure
             default:
                 out += [UInt8(ascii: "\"")] + Self.mask + [UInt8(ascii: "\"")]
                 state = .skippingBare
@@ -126,6 +126,23 @@ struct KeyMasker {
             } else if byte == UInt8(ascii: "\"") {
                 out.append(byte)
                 state = .normal
+            }
+        case .skippingStructure:
+            if inNestedString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inNestedString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inNestedString = true
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { state = .normal }
             }
         case .skippingBare:
             switch byte {
@@ -146,29 +163,31 @@ struct KeyMasker {
         case .normal:
             out.append(byte)
             if byte == UInt8(ascii: "<") {
-                token.removeAll(keepingCapacity: true)
+                name.reset(jsonEscapes: false)
                 state = .inTagName
             }
         case .inTagName:
             out.append(byte)
             switch byte {
             case UInt8(ascii: ">"):
-                state = Self.isKeyName(token) && token.first.map(Self.startsName) == true ? .skippingContent : .normal
+                state = name.isAPIKey ? .skippingContent : .normal
                 if state == .skippingContent { out += Self.mask }
             case 0x20, 0x09, 0x0A, 0x0D:
                 state = .inTag
-            case UInt8(ascii: "/") where !token.isEmpty:
+            case UInt8(ascii: "/") where !name.isEmpty:
                 // `<ApiKey/>`: an empty element has no value to hide.
-                token = [0]
+                name.disqualify()
                 state = .inTag
             default:
-                remember(byte)
+                // `/`, `?` and `!` begin other markup (a closing tag, a declaration, a comment).
+                if name.isEmpty, !Self.startsName(byte) { name.disqualify() }
+                name.feed(byte)
             }
         case .inTag:
             out.append(byte)
-            if byte == UInt8(ascii: "/") { token = [0] }
+            if byte == UInt8(ascii: "/") { name.disqualify() }
             if byte == UInt8(ascii: ">") {
-                state = Self.isKeyName(token) && token.first.map(Self.startsName) == true ? .skippingContent : .normal
+                state = name.isAPIKey ? .skippingContent : .normal
                 if state == .skippingContent { out += Self.mask }
             }
         case .skippingContent:
@@ -177,7 +196,8 @@ struct KeyMasker {
             if byte == UInt8(ascii: "/") {
                 out += [UInt8(ascii: "<"), byte]
                 // The closing tag: its name must not start masking again.
-                token = [byte]
+                name.reset(jsonEscapes: false)
+                name.disqualify()
                 state = .inTagName
             } else {
                 state = byte == UInt8(ascii: "<") ? .skippingContentAfterLess : .skippingContent
@@ -188,9 +208,11 @@ struct KeyMasker {
         }
     }
 
-    /// An element name starts with a letter or `_`; `/`, `?` and `!` begin other markup.
+    /// An element name starts with a letter or `_` (a letter outside ASCII included); `/`, `?`
+    /// and `!` begin other markup.
     private static func startsName(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "_") || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        byte == UInt8(ascii: "_") || byte >= 0x80
+            || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 }
 

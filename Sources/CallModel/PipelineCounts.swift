@@ -21,18 +21,6 @@ public struct NormalizeCounts: Hashable, Sendable {
 
     /// Records that survived quarantine.
     public var normalized: Int { inputRecords - quarantined }
-
-    /// Adds another set of counts (e.g. from a parallel reader).
-    public mutating func merge(_ other: NormalizeCounts) {
-        inputRecords += other.inputRecords
-        quarantined += other.quarantined
-        duplicates += other.duplicates
-        missingStart += other.missingStart
-        invalidStart += other.invalidStart
-        invalidDurationAmongDuplicates += other.invalidDurationAmongDuplicates
-        emptyResponses += other.emptyResponses
-        responses += other.responses
-    }
 }
 
 /// What the fetch stage did for a run: the `fetch` section of `metrics.json`.

@@ -3,8 +3,10 @@ import CallModel
 /// Why a response could not be read. Every case names the response it is about, so a user can
 /// find the file; all of them are unusable input data (exit code 65).
 ///
-/// A struct around a private enum, so that cases can be added without breaking callers.
-public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding, Sendable {
+/// A struct around a private enum, so that cases can be added without breaking callers; a
+/// caller matches an error against the public static values and functions below with `==`
+/// (`error == .empty(source: "window1.json")`), as with hummingbird's `PersistError`.
+public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding, Sendable, Equatable {
     private enum Kind: Sendable, Equatable {
         case unreadableFile(path: String, reason: String)
         case empty
@@ -48,38 +50,52 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
         self.source = source
     }
 
-    static func unreadableFile(path: String, reason: String, source: String) -> Self {
+    /// A response file that exists in the input but cannot be read; `reason` is the system's words.
+    public static func unreadableFile(path: String, reason: String, source: String) -> Self {
         Self(.unreadableFile(path: path, reason: reason), source: source)
     }
-    static func empty(source: String) -> Self { Self(.empty, source: source) }
-    static func unknownFormat(start: String, source: String) -> Self {
+    /// A response with nothing in it but white space (or a byte-order mark).
+    public static func empty(source: String) -> Self { Self(.empty, source: source) }
+    /// A response that is neither JSON nor XML; `start` describes its first character.
+    public static func unknownFormat(start: String, source: String) -> Self {
         Self(.unknownFormat(start: start), source: source)
     }
-    /// `offset`: where in the bytes being read the fault is, when known; `detail` then says what,
-    /// not where (the place is added once it is known as a line and column).
-    static func malformedJSON(_ detail: String, offset: Int? = nil, source: String) -> Self {
+    /// A response that is not valid JSON. `offset`: where in the bytes being read the fault is,
+    /// when known; `detail` then says what, not where (the place is added once it is known as a
+    /// line and column).
+    public static func malformedJSON(_ detail: String, offset: Int? = nil, source: String) -> Self {
         // The description ends the sentence; Foundation's words end with a period of their own.
         let words = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
         return Self(.malformedJSON(detail: words, place: JSONPlace(offset: offset)), source: source)
     }
-    static func textTooLong(offset: Int, source: String) -> Self {
+    /// A JSON string longer than 10,000,000 bytes, at byte `offset` of what was being read.
+    public static func textTooLong(offset: Int, source: String) -> Self {
         Self(.textTooLong(place: JSONPlace(offset: offset)), source: source)
     }
-    static func malformedXML(line: Int, column: Int, detail: String, source: String) -> Self {
+    /// A response that is not well-formed XML, where libxml2 stopped and in its words.
+    public static func malformedXML(line: Int, column: Int, detail: String, source: String) -> Self {
         Self(.malformedXML(line: line, column: column, detail: detail), source: source)
     }
-    static func notARecord(position: Int, source: String) -> Self {
+    /// An element of the list of calls, at 1-based `position`, that is not a record.
+    public static func notARecord(position: Int, source: String) -> Self {
         Self(.notARecord(position: position), source: source)
     }
-    static func notAResponse(_ detail: String, source: String) -> Self {
+    /// Well-formed JSON or XML that is not a call log; `detail` says why.
+    public static func notAResponse(_ detail: String, source: String) -> Self {
         Self(.notAResponse(detail: detail), source: source)
     }
-    static func serverFailure(_ text: String, source: String) -> Self {
+    /// A CloudAgent failure response; `text` is the server's message (also ``serverFailureText``).
+    public static func serverFailure(_ text: String, source: String) -> Self {
         Self(.serverFailure(text: text), source: source)
     }
-    static func tooLarge(source: String) -> Self { Self(.tooLarge, source: source) }
-    static func htmlPage(title: String?, source: String) -> Self { Self(.htmlPage(title: title), source: source) }
-    static func notUTF8(encoding: String, source: String) -> Self {
+    /// An XML response larger than libxml2 takes in one piece (2 GB).
+    public static func tooLarge(source: String) -> Self { Self(.tooLarge, source: source) }
+    /// An HTML page (an error page of a server or proxy) where a response was expected.
+    public static func htmlPage(title: String?, source: String) -> Self {
+        Self(.htmlPage(title: title), source: source)
+    }
+    /// JSON in an encoding other than UTF-8 (`encoding`, e.g. `UTF-16`).
+    public static func notUTF8(encoding: String, source: String) -> Self {
         Self(.notUTF8(encoding: encoding), source: source)
     }
 
@@ -149,7 +165,7 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
     public var description: String {
         switch kind {
         case .unreadableFile(let path, let reason):
-            return "Cannot read the response file \(path): \(reason)"
+            return Self.sentence("Cannot read the response file \(path): \(reason)")
         case .empty:
             return "The response in \(source) is empty."
         case .unknownFormat(let start):
@@ -160,14 +176,15 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
             return "The response in \(source) has a text longer than 10,000,000 bytes\(place.words), beyond the "
                 + "safety limit callreport keeps for JSON as libxml2 does for XML."
         case .malformedXML(let line, let column, let detail):
-            return "The response in \(source) is not well-formed XML (line \(line), column \(column)): \(detail)"
+            return Self.sentence(
+                "The response in \(source) is not well-formed XML (line \(line), column \(column)): \(detail)")
         case .notARecord(let position):
             return "The response in \(source) has an element at position \(position) of its call list "
                 + "that is not a record (a JSON object)."
         case .notAResponse(let detail):
-            return "The response in \(source) is not a CloudAgent call log: \(detail)"
+            return Self.sentence("The response in \(source) is not a CloudAgent call log: \(detail)")
         case .serverFailure(let text):
-            return "The response in \(source) is a CloudAgent failure: \"\(text)\""
+            return "The response in \(source) is a CloudAgent failure: \"\(text)\"."
         case .tooLarge:
             return "The response in \(source) is larger than 2 GB, which the XML reader cannot take in one piece."
         case .htmlPage(let title):
@@ -178,5 +195,12 @@ public struct NormalizeError: Error, CustomStringConvertible, ExitCodeProviding,
             return "The response in \(source) is JSON in \(encoding); CloudAgent sends JSON in UTF-8, the only "
                 + "encoding callreport reads for JSON."
         }
+    }
+
+    /// `text` ending as a sentence does: words from elsewhere (libxml2, the system) may end
+    /// without a period.
+    private static func sentence(_ text: String) -> String {
+        guard let last = text.last, !".!?".contains(last) else { return text }
+        return text + "."
     }
 }

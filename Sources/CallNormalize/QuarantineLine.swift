@@ -45,7 +45,7 @@ public enum QuarantineLine {
     /// customer's number on an outbound call.
     public static func holdsCallerNumber(key: String) -> Bool {
         if case .field(.callerId, _) = KeyRole(key: key) { return true }
-        return KeyNormalizer.normalize(key) == "dialednumber"
+        return FieldText.normalizedKey(key) == "dialednumber"
     }
 
     /// A masked value is text, whatever it was: `********1234` is no JSON number. A nested value is

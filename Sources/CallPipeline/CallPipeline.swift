@@ -42,6 +42,7 @@ public struct CallPipeline: Sendable {
 
     /// `run`: fetches what the archive lacks of the period, then reports on the archive.
     public func run() async throws -> ReportResult {
+        _ = try settings.validated()
         let period = try settings.requiredPeriod()
         let fetcher = try makeFetcher()
         // A broken template fails before any request is spent.
@@ -60,6 +61,7 @@ public struct CallPipeline: Sendable {
     /// `fetch`: fills the archive only. With no period, from the day after the
     /// last date a final response covers (or the first of last month) up to yesterday.
     public func fetch() async throws -> FetchResult {
+        _ = try settings.validated()
         let fetcher = try makeFetcher()
         let (from, to) = try settings.period.map { ($0.from, $0.to) } ?? fetcher.defaultRange()
         var warnings = Warnings(logger: logger)
@@ -127,6 +129,7 @@ public struct CallPipeline: Sendable {
         _ inputs: [ResponseInput], period: ReportPeriod, account: String?, fetch: FetchSummary = FetchSummary(),
         earlierWarnings: [String] = []
     ) throws -> ReportResult {
+        _ = try settings.validated()
         var warnings = Warnings(logger: logger)
         for warning in earlierWarnings { warnings.add(warning) }
         // Templates first: a broken template should fail before any long work.

@@ -16,8 +16,15 @@ extension ReportSettings {
         return zone
     }
 
-    /// The settings, when every value is in its range.
+    /// The settings, when every value is in its range. Every entry point of
+    /// ``CallPipeline`` checks its settings so; a caller may check earlier.
     public func validated() throws(PipelineError) -> Self {
+        if let period, period.dayCount > ReportPeriod.longestDays {
+            throw .invalidSetting(
+                "period",
+                "The period \(period.from) to \(period.to) spans \(period.dayCount) days; a period is at most "
+                    + "\(ReportPeriod.longestDays) days (ten years): split it.")
+        }
         guard serviceLevelSeconds >= 0 else {
             throw .invalidSetting(
                 "--service-level", "--service-level must be zero or more seconds; got \(serviceLevelSeconds).")

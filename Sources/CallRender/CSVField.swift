@@ -9,7 +9,6 @@ enum CSVField {
     /// UTF-8 byte-order mark: without it Excel reads UTF-8 as the local code
     /// page and garbles names in Devanagari, Tamil, ….
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-    static let byteOrderMarkText = "\u{FEFF}"
     /// RFC 4180 ends every row, the last included, with CRLF.
     static let rowEnd: [UInt8] = [0x0D, 0x0A]
     static let separator: UInt8 = 0x2C  // ,

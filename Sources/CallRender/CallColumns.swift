@@ -2,8 +2,13 @@ import CallAggregate
 import CallModel
 
 /// The columns of `calls.csv` (SPEC §5), in order, each with how it reads a
-/// call. This one table drives the header, the streamed writer and the
-/// `calls` rows a custom `calls.csv.mustache` sees, so the three cannot drift.
+/// call. This table gives the header and the `calls` rows a custom
+/// `calls.csv.mustache` sees. The streamed writer does not read it: for speed
+/// ``appendRow(_:offsets:lastHour:to:)`` writes the same cells by hand, and
+/// two tests keep the two in step by rendering every column of this table
+/// through a template and comparing the result with the stream byte for byte
+/// (`ReportRendererTests.callsTemplate`, and `CallsCSVWriterTests` for
+/// hostile values). A column added here and not there fails them.
 enum CallColumns {
     /// A cell before CSV encoding. The kind decides the CSV rule: text from
     /// the source is formula-guarded and quoted as needed; what we write

@@ -15,9 +15,6 @@ import Foundation
 /// `start` and `end` carry their offset (``OffsetFormatter``). The file is
 /// written atomically: it appears under its name only after ``finish()``.
 public struct CallsCSVWriter: ~Copyable {
-    /// The header row, in order.
-    public static var columns: [String] { CallColumns.names }
-
     private let output: AtomicFileOutput
     private let offsets: OffsetFormatter
     /// The offset of the hour asked last: this writer alone uses it, so it needs no lock.
@@ -26,8 +23,6 @@ public struct CallsCSVWriter: ~Copyable {
     private let maskCallers: Bool
     /// Rows gathered for the next write (the writer cannot be copied, so it is its only owner).
     private let buffer: ByteSink.Owner
-    /// Rows written so far, header excluded.
-    public private(set) var rowCount = 0
 
     /// Bytes gathered before one write: large enough that system calls do
     /// not dominate, small enough to be invisible in memory.
@@ -35,7 +30,7 @@ public struct CallsCSVWriter: ~Copyable {
 
     /// Opens the file (as a temporary beside `url`) and writes the byte-order
     /// mark, unless `byteOrderMark` is false (`--no-bom`), and the header.
-    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool = true, maskCallers: Bool = false) throws {
+    public init(url: URL, timeZone: TimeZone, byteOrderMark: Bool, maskCallers: Bool) throws {
         self.maskCallers = maskCallers
         output = try AtomicFileOutput(destination: url)
         offsets = OffsetFormatter(timeZone: timeZone)
@@ -58,7 +53,6 @@ public struct CallsCSVWriter: ~Copyable {
         } else {
             CallColumns.appendRow(record, offsets: offsets, lastHour: &lastHour, to: &buffer.sink)
         }
-        rowCount += 1
         if buffer.sink.count >= Self.chunkSize {
             try output.write(buffer.sink.bytes)
             buffer.sink.count = 0

@@ -38,7 +38,7 @@ struct FuzzCorpusTests {
         #expect(!FuzzCorpus.files("timestamp").isEmpty)
     }
 
-    /// What one read handed on, or that it failed with a `NormalizeError`.
+    /// What one read passed on, or that it failed with a `NormalizeError`.
     struct Outcome: Equatable {
         var records: [CallRecord] = []
         var quarantined: [QuarantinedRecord] = []

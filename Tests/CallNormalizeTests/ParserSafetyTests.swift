@@ -109,7 +109,7 @@ struct ParserSafetyTests {
         #expect(
             error.description
                 == "The response in deep.xml is not well-formed XML (line 2, column 771): elements are nested more "
-                + "than 256 deep, beyond libxml2's safety limit (a call log needs four levels)")
+                + "than 256 deep, beyond libxml2's safety limit (a call log needs four levels).")
     }
 
     @Test("XML: a 20 MB text is an error at its place (libxml2's limit is 10,000,000 bytes); 9 MB is read")
@@ -163,7 +163,7 @@ struct ParserSafetyTests {
             error.description
                 == "The response in bytes.xml is not well-formed XML (line 3, column 63): the text is not UTF-8 "
                 + "(bytes 0xFF 0x3C 0x2F 0x41); a response in another encoding must name it in its XML declaration, "
-                + "e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
+                + "e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>.")
     }
 
     @Test("XML: a NUL byte, raw or as &#0;, is an error with its place")

@@ -86,7 +86,7 @@ struct ResponseTests {
     func failure(text: String, serverText: String) throws {
         let error = try #require(throws: NormalizeError.self) { try read(text, source: "window1.json") }
         #expect(error.serverFailureText == serverText)
-        #expect(error.description == "The response in window1.json is a CloudAgent failure: \"\(serverText)\"")
+        #expect(error.description == "The response in window1.json is a CloudAgent failure: \"\(serverText)\".")
         #expect(error.exitStatus == .dataError)
     }
 
@@ -96,7 +96,7 @@ struct ResponseTests {
         let error = try #require(throws: NormalizeError.self) {
             try normalizer.read(fileAt: try fixture("max-limit.json"), record: { _ in }, quarantine: { _ in })
         }
-        #expect(error.description == #"The response in max-limit.json is a CloudAgent failure: "Max Limit Exceeded""#)
+        #expect(error.description == #"The response in max-limit.json is a CloudAgent failure: "Max Limit Exceeded"."#)
         #expect(error.source == "max-limit.json")
     }
 

@@ -78,31 +78,4 @@ struct ValueTests {
         let record = try #require(try onlyRecord(#"{"Start\u0054ime":"2026-10-01 00:00:00","Caller\u0020Id":"1"}"#))
         #expect(record.callerId == "1")
     }
-
-    @Test("the byte tests of white space at the edges and of missing markers agree with the text rules")
-    func byteRulesAgree() {
-        // Every scalar Unicode calls white space, some that look alike, and ordinary ones in
-        // several scripts, at either end of a value.
-        var scalars: [Unicode.Scalar] = (0...0x3100).compactMap(Unicode.Scalar.init).filter {
-            $0.properties.isWhitespace
-        }
-        scalars += ["a", "Z", "-", "\u{7F}", "\u{1C}", "\u{AD}", "\u{200B}", "\u{FEFF}", "é", "अ", "त", "ம", "中", "😀"]
-        var checked = 0
-        for head in scalars {
-            for tail in scalars {
-                for text in ["\(head)x\(tail)", "\(head)", "\(head)\(tail)"] {
-                    let bytes = Array(text.utf8)
-                    let byBytes = bytes.withUnsafeBytes { RawValue.hasEdgeWhiteSpace(utf8: $0) }
-                    #expect(
-                        byBytes == (RawValue.trimmingWhiteSpace(text) != text), "\(text.unicodeScalars.map(\.value))")
-                    checked += 1
-                }
-            }
-        }
-        #expect(checked > 1000)
-        for text in ["", "none", "NONE", "Null", "na", "N/A", "-", "nonE", "non", "nul", "n/a ", "--", "0", "nan"] {
-            let byBytes = Array(text.utf8).withUnsafeBytes { RawValue.isMissingMarker(utf8: $0) }
-            #expect(byBytes == RawValue.isMissingMarker(text), "\(text)")
-        }
-    }
 }

@@ -123,7 +123,7 @@ struct XMLStreamingTests {
         #expect(count > 2_900)
     }
 
-    /// What the reader hands on: each record's fields (all of them) and position, then its verdict
+    /// What the reader passes on: each record's fields (all of them) and position, then its verdict
     /// or its error.
     private struct RawOutcome: Equatable {
         var records: [[RawField]] = []
@@ -165,7 +165,7 @@ struct XMLStreamingTests {
         return (file, memory)
     }
 
-    /// Checks that expanding records changes nothing the reader hands on, from a file or from memory.
+    /// Checks that expanding records changes nothing the reader passes on, from a file or from memory.
     private static func expectSameExpanded(_ xml: String) throws -> RawOutcome {
         let expanded = try readRaw(xml, expands: true)
         let walked = try readRaw(xml, expands: false)
@@ -272,7 +272,7 @@ struct XMLStreamingTests {
             #expect(expanded.memory.error == walked.memory.error)
             #expect(expanded.file == expanded.memory)
             #expect(expanded.file.records.count > 2_900)
-            // Records handed on before the fault are the same ones, however many.
+            // Records passed on before the fault are the same ones, however many.
             #expect(
                 expanded.file.records == Array(walked.file.records.prefix(expanded.file.records.count))
                     || walked.file.records == Array(expanded.file.records.prefix(walked.file.records.count)))

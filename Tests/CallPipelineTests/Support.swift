@@ -4,13 +4,27 @@ import Foundation
 import InMemoryLogging
 import Logging
 
-/// A fresh folder under the system's temporary folder.
+/// A fresh folder for one test, under the test process's own folder.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "callpipeline-\(UUID().uuidString)", isDirectory: true)
+    let url = testFilesRoot.appendingPathComponent(UUID().uuidString, isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// Where this test process keeps its files (reports of ten thousand agents, demos of thousands of
+/// calls): removed when the process exits, unless `CALLREPORT_KEEP_TEST_FILES` is set.
+private let testFilesRoot: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "callpipeline-tests-\(getpid())", isDirectory: true)
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    if ProcessInfo.processInfo.environment["CALLREPORT_KEEP_TEST_FILES"] == nil {
+        atexit {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("callpipeline-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: root)
+        }
+    }
+    return url
+}()
 
 /// The repository's templates folder.
 let templatesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -50,4 +64,35 @@ extension ReportPeriod {
     static func days(_ from: String, _ to: String) -> ReportPeriod {
         ReportPeriod(from: LocalDate(from)!, to: LocalDate(to)!)!
     }
+}
+
+/// A fixture of the command line's tests, read where it lies so that there is one copy.
+func fixture(_ name: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("callreportTests/Fixtures/\(name)")
+}
+
+/// `report` of the responses at `paths` (files or folders), as `callreport report --input` reads them.
+func report(
+    _ paths: [String], _ settings: ReportSettings, environment: [String: String] = ["SOURCE_DATE_EPOCH": "1767225600"]
+) throws -> ReportResult {
+    try pipeline(settings.validated(), environment: environment).0.report(ResponseInput.files(at: paths))
+}
+
+/// A parsed `metrics.json`, for reading figures by path as a reader of the file would.
+struct MetricsDocument {
+    let root: [String: Any]
+
+    init(url: URL) throws {
+        root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+    }
+
+    /// The metrics.json of a report.
+    init(_ result: ReportResult) throws {
+        try self.init(url: result.folder.appendingPathComponent("metrics.json"))
+    }
+
+    subscript(section: String) -> [String: Any] { root[section] as! [String: Any] }
+
+    func rows(_ section: String) -> [[String: Any]] { root[section] as! [[String: Any]] }
 }

@@ -33,7 +33,7 @@ struct CallsCSVWriterTests {
     ) {
         let folder = try Sample.temporaryFolder()
         let url = folder.appendingPathComponent("calls.csv")
-        var writer = try CallsCSVWriter(url: url, timeZone: zone, byteOrderMark: byteOrderMark)
+        var writer = try CallsCSVWriter(url: url, timeZone: zone, byteOrderMark: byteOrderMark, maskCallers: false)
         for record in records { try writer.write(record) }
         try writer.finish()
         return (folder, try Sample.read(url))
@@ -100,7 +100,8 @@ struct CallsCSVWriterTests {
         let folder = try Sample.temporaryFolder()
         do {
             var writer = try CallsCSVWriter(
-                url: folder.appendingPathComponent("calls.csv"), timeZone: Self.kolkata)
+                url: folder.appendingPathComponent("calls.csv"), timeZone: Self.kolkata, byteOrderMark: true,
+                maskCallers: false)
             try writer.write(Self.records[0])
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -110,7 +111,7 @@ struct CallsCSVWriterTests {
     func unwritable() {
         let url = URL(fileURLWithPath: "/nonexistent-folder-\(UUID().uuidString)/calls.csv")
         #expect {
-            _ = try CallsCSVWriter(url: url, timeZone: Self.kolkata)
+            _ = try CallsCSVWriter(url: url, timeZone: Self.kolkata, byteOrderMark: true, maskCallers: false)
         } throws: { error in
             guard let error = error as? RenderError else { return false }
             return error.exitStatus == .configuration && error.description.contains("calls.csv")

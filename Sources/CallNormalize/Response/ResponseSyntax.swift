@@ -1,4 +1,3 @@
-import CallModel
 import Foundation
 
 /// The syntax a response is written in, told by content: a saved response's file name is no
@@ -44,46 +43,5 @@ enum ResponseSyntax: Sendable, Equatable {
             index += 2
         }
         return nil
-    }
-}
-
-/// What a response says besides its records: `status` and, when it is text, `message`.
-///
-/// One rule for both formats (SPEC §2): a text message `no record found` is an empty window;
-/// any other text, or a `failure` status, is an error carrying the server's words.
-struct ResponseEnvelope: Sendable {
-    enum Message: Sendable {
-        /// The message is a list of records (possibly empty).
-        case records
-        case text(String)
-        case absent
-    }
-
-    enum Verdict: Equatable {
-        case records
-        case noRecordFound
-    }
-
-    var status: String?
-    var message: Message
-
-    func verdict(source: String) throws(NormalizeError) -> Verdict {
-        let isFailure = status.map { RawValue.trimmingWhiteSpace($0).lowercased() == "failure" } ?? false
-        switch message {
-        case .records:
-            return .records
-        case .text(let raw):
-            let text = RawValue.trimmingWhiteSpace(raw)
-            if text.lowercased() == "no record found" { return .noRecordFound }
-            // An XML serializer writes an empty list as an empty element: no calls, not a failure.
-            if text.isEmpty && !isFailure { return .records }
-            throw .serverFailure(text, source: source)
-        case .absent:
-            if isFailure { throw .serverFailure("", source: source) }
-            guard status != nil else {
-                throw .notAResponse("it has neither a list of calls nor a status.", source: source)
-            }
-            return .records
-        }
     }
 }

@@ -6,14 +6,15 @@ import Foundation
 /// `JSONResponseReader` hands the whole document to Foundation, which holds several times its size
 /// while it decodes: a month of a large center (900 MB) would need gigabytes. Here a byte scanner
 /// finds the list of calls and the bytes of each element (strings and escapes respected), and
-/// Foundation's decoder checks each record's slice on its own; the rest of the envelope, with the
-/// list emptied, goes through the decoder as a small document of its own. Everything Foundation
-/// would have rejected as a whole is rejected piece by piece, so the same documents are accepted.
+/// Foundation's decoder checks the records a chunk at a time (record by record when a chunk has a
+/// fault, for its words and place); the rest of the envelope, with the list emptied, goes through
+/// the decoder as a small document of its own. Everything Foundation would have rejected as a
+/// whole is rejected piece by piece, so the same documents are accepted.
 ///
 /// Records are handed over in batches of element ranges, in input order, so that the caller can
 /// build them on several threads.
 enum JSONStreamReader {
-    /// Records per batch: big enough to keep two cores busy between hand-overs, small enough that
+    /// Records per batch: big enough to keep two cores busy from one batch to the next, small enough that
     /// a batch's records are a few megabytes.
     static let batchSize = 4096
 

@@ -1,13 +1,17 @@
 import CallModel
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Turns one received record into a `CallRecord`, or says why it cannot be used.
 ///
-/// This is the single place where the rules of SPEC §3 about keys and values apply; the JSON and
-/// XML readers only produce `[RawField]` and hand them here.
+/// The rules of SPEC §3 about which key feeds which field and which value wins apply here, in
+/// two ways that make the same record (a test, `DirectBuildTests`, holds them to that):
+/// - `build(_:)`, the general way, from fields as strings (`[RawField]`): any record, and the
+///   only way to quarantine one, since quarantine keeps every field as received;
+/// - `build(members:in:)`, the direct way, from the bytes of the members the JSON list's walker
+///   or the XML reader found, with no string made for a key, a time or a duration. It gives up
+///   (`nil`) on anything out of the ordinary, and the record is then built the general way.
+///
+/// The text rules themselves (trimming, missing markers, key normalization) are CallModel's
+/// ``FieldText``; the readers only find fields and hand them here.
 struct RecordBuilder: Sendable {
     enum Outcome {
         case record(CallRecord)
@@ -120,8 +124,8 @@ struct RecordBuilder: Sendable {
                 break
             case .string:
                 let content = UnsafeRawBufferPointer(rebasing: bytes[member.range])
-                if RawValue.hasEdgeWhiteSpace(utf8: content) { return nil }
-                if RawValue.isMissingMarker(utf8: content) { continue }
+                if FieldText.hasEdgeWhiteSpace(utf8: content) { return nil }
+                if FieldText.isMissing(utf8: content) { continue }
             }
             winners[canonical.rawValue] = (Int32(rank), Int32(index))
         }
@@ -202,38 +206,5 @@ struct RecordBuilder: Sendable {
 
     private mutating func withoutAPIKey(_ fields: [RawField]) -> [RawField] {
         fields.filter { role(of: $0.key) != .apiKey }
-    }
-}
-
-/// Strings made once per distinct spelling and then shared: a table keyed by the bytes, open
-/// addressing, a few thousand entries at most (past that, texts are made as usual, so a field
-/// that does not repeat cannot make it grow without end). Texts of up to 15 bytes are not kept:
-/// Swift stores them inside the string value, with no allocation to save.
-struct TextInterner: Sendable {
-    private static let capacity = 4096
-    private static let maxEntries = 3072
-    private var slots: [(hash: UInt64, bytes: [UInt8], text: String)?] = []
-    private var entries = 0
-
-    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count > 15, bytes.count <= 256 else { return String(decoding: bytes, as: UTF8.self) }
-        if slots.isEmpty { slots = Array(repeating: nil, count: Self.capacity) }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        var slot = Int(truncatingIfNeeded: hash) & (Self.capacity - 1)
-        while let entry = slots[slot] {
-            if entry.hash == hash, entry.bytes.count == bytes.count,
-                entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
-            {
-                return entry.text
-            }
-            slot = (slot + 1) & (Self.capacity - 1)
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if entries < Self.maxEntries {
-            slots[slot] = (hash, Array(bytes), text)
-            entries += 1
-        }
-        return text
     }
 }

@@ -5,12 +5,20 @@ import CallModel
     import Glibc
 #endif
 
-/// Walks a JSON document that `JSONDecoder` has already accepted and yields its records.
+/// Walks JSON bytes and yields records' members: the list's walker, the record reader and the
+/// whole-document reader all walk with it.
 ///
 /// It keeps what Foundation's decoding loses: the written order of keys and the exact text of
-/// numbers (a UCID such as 48712345678912345678 exceeds 2^53). Because the document is known to
-/// be JSON, this is a walker, not a validator; it still checks every byte it relies on, so an
-/// unexpected shape ends in a `NormalizeError`, never in a crash.
+/// numbers (a UCID such as 48712345678912345678 exceeds 2^53).
+///
+/// Foundation has not always seen the bytes first. The streaming reader (`JSONStreamReader`)
+/// walks the list of calls with it before any check, and Foundation checks each batch of records
+/// (and the envelope) only afterwards, on the building threads; a record is read here again only
+/// once Foundation has accepted it, and the whole-document reader (`JSONResponseReader`) gives it
+/// a document Foundation has accepted whole. So it checks every byte it relies on (strings,
+/// escapes, numbers, brackets), and an unexpected shape ends in a `NormalizeError`, never in a
+/// crash; what it does not check (UTF-8, nesting depth) Foundation or `JSONTextCheck` does before
+/// any record is passed on.
 struct JSONRecordScanner {
     let bytes: UnsafeRawBufferPointer
     private let source: String
@@ -174,14 +182,13 @@ struct JSONRecordScanner {
     }
 
     /// Calls `member` for each member of the object at `index` whose key has a role, with the key
-    /// (an empty string unless `wantsKey`, when the key is known from `keys`) and its role;
-    /// `member` must consume the value. The values of the others are skipped.
+    /// and its role; `member` must consume the value. The values of the others are skipped.
     ///
     /// Keys come from `keys` when the bytes match the key at the same place in the previous record
     /// (records of a response repeat one layout), so neither a key string nor the question of its
     /// role is made again for each record.
     private mutating func forEachNeededMember(
-        keys: inout JSONKeyCache, role: (String) -> KeyRole, wantsKey: Bool = true,
+        keys: inout JSONKeyCache, role: (String) -> KeyRole,
         _ member: (inout JSONRecordScanner, String, KeyRole) throws -> Void
     ) throws {
         try expect(UInt8(ascii: "{"))
@@ -197,9 +204,7 @@ struct JSONRecordScanner {
             let written = UnsafeRawBufferPointer(rebasing: bytes[range])
             var key = ""
             let keyRole: KeyRole
-            if !hasEscape, !wantsKey, let known = keys.role(at: position, matching: written) {
-                keyRole = known
-            } else if !hasEscape, let known = keys.entry(at: position, matching: written) {
+            if !hasEscape, let known = keys.entry(at: position, matching: written) {
                 (key, keyRole) = known
             } else {
                 key =
@@ -611,94 +616,4 @@ struct JSONRecordScanner {
         let found = peek.map { "byte 0x" + String($0, radix: 16) } ?? "end of the text"
         return .malformedJSON("unexpected \(found)", offset: index, source: source)
     }
-}
-
-/// The keys of the previous record by place, as bytes and as strings (see `object(keys:isNeeded:)`).
-struct JSONKeyCache: Sendable {
-    private var entries: [(key: String, role: KeyRole)] = []
-    /// Every entry's key bytes, one after the other: `starts[p]..<starts[p + 1]` is entry `p`'s.
-    /// Kept flat so that the check of a key (some forty a record) reads two integers and compares
-    /// bytes in place; rebuilt when an entry changes, which happens only where layouts change.
-    private var flat: [UInt8] = []
-    private var starts: [Int] = [0]
-
-    var count: Int { entries.count }
-
-    func entry(at position: Int, matching written: UnsafeRawBufferPointer) -> (String, KeyRole)? {
-        guard let role = role(at: position, matching: written) else { return nil }
-        return (entries[position].key, role)
-    }
-
-    /// The role of the key at `position` in the previous record when `written` is that key.
-    func role(at position: Int, matching written: UnsafeRawBufferPointer) -> KeyRole? {
-        guard written.count > 0 else { return role(at: position, matching: nil, count: 0) }
-        return role(
-            at: position, matching: written.baseAddress!.assumingMemoryBound(to: UInt8.self), count: written.count)
-    }
-
-    /// As above, for the `count` bytes at `written`.
-    func role(at position: Int, matching written: UnsafePointer<UInt8>?, count: Int) -> KeyRole? {
-        guard position < entries.count else { return nil }
-        let start = starts[position]
-        guard starts[position + 1] - start == count else { return nil }
-        if count > 0 {
-            // Keys are short: compared eight bytes at a time in place, cheaper than a call to memcmp.
-            let same = flat.withUnsafeBufferPointer { known in
-                let a = UnsafeRawPointer(known.baseAddress! + start)
-                let b = UnsafeRawPointer(written!)
-                var k = 0
-                while k + 8 <= count {
-                    guard
-                        a.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                            == b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                    else { return false }
-                    k += 8
-                }
-                while k < count {
-                    guard a.load(fromByteOffset: k, as: UInt8.self) == b.load(fromByteOffset: k, as: UInt8.self)
-                    else { return false }
-                    k += 1
-                }
-                return true
-            }
-            guard same else { return nil }
-        }
-        return entries[position].role
-    }
-
-    mutating func store(_ key: String, role: KeyRole, bytes: UnsafeRawBufferPointer, at position: Int) {
-        if position < entries.count {
-            entries[position] = (key, role)
-            var rebuilt: [UInt8] = []
-            rebuilt.reserveCapacity(flat.count + bytes.count)
-            var newStarts = [0]
-            newStarts.reserveCapacity(starts.count)
-            for p in entries.indices {
-                if p == position {
-                    rebuilt.append(contentsOf: bytes)
-                } else {
-                    rebuilt.append(contentsOf: flat[starts[p]..<starts[p + 1]])
-                }
-                newStarts.append(rebuilt.count)
-            }
-            flat = rebuilt
-            starts = newStarts
-        } else if position == entries.count {
-            entries.append((key, role))
-            flat.append(contentsOf: bytes)
-            starts.append(flat.count)
-        }
-    }
-}
-
-/// A member of a record as bytes: its key's role, and where its value is (for a string, the
-/// content between the quotes).
-struct MemberBytes: Sendable {
-    enum Kind: Sendable {
-        case string, number, null
-    }
-
-    var role: KeyRole
-    var kind: Kind
-    var range: Range<Int>
 }

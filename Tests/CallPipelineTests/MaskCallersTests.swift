@@ -1,19 +1,16 @@
+import CallModel
+import CallPipeline
 import Foundation
 import Testing
 
-@Suite("mask callers")
+@Suite("Mask callers")
 struct MaskCallersTests {
-    @Test("--mask-callers leaves no full caller number in calls.csv, missed.csv or the summaries")
+    @Test("maskCallers leaves no full caller number in calls.csv, missed.csv or the summaries")
     func masked() throws {
-        let folder = try CommandRunner.temporaryFolder()
-        let outcome = try CommandRunner.run(
-            [
-                "report", "--input", CommandRunner.fixture("hand-made.json").path, "--month", "2026-10",
-                "--output", "out", "--templates", CommandRunner.templates, "--mask-callers",
-            ],
-            in: folder)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let out = folder.appendingPathComponent("out/2026-10")
+        let folder = try temporaryFolder()
+        var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        chosen.maskCallers = true
+        let out = try report([fixture("hand-made.json").path], chosen).folder
         let calls = try String(contentsOf: out.appendingPathComponent("calls.csv"), encoding: .utf8)
         #expect(calls.contains(",********0001,"))
         let missed = try String(contentsOf: out.appendingPathComponent("missed.csv"), encoding: .utf8)
@@ -22,24 +19,19 @@ struct MaskCallersTests {
             let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
             #expect(!text.contains("91980000000"), "\(name) holds a full caller number")
         }
-        // Without the flag the team's files carry the numbers.
-        let plain = try CommandRunner.run(
-            [
-                "report", "--input", CommandRunner.fixture("hand-made.json").path, "--month", "2026-10",
-                "--output", "plain", "--templates", CommandRunner.templates,
-            ],
-            in: folder)
-        #expect(plain.status == 0)
-        let plainCalls = try String(
-            contentsOf: folder.appendingPathComponent("plain/2026-10/calls.csv"), encoding: .utf8)
+        // Without the setting the team's files carry the numbers.
+        var plain = settings(ReportPeriod(month: "2026-10"), in: folder)
+        plain.output = folder.appendingPathComponent("plain", isDirectory: true)
+        let plainOut = try report([fixture("hand-made.json").path], plain).folder
+        let plainCalls = try String(contentsOf: plainOut.appendingPathComponent("calls.csv"), encoding: .utf8)
         #expect(plainCalls.contains(",919800000001,"))
     }
 }
 
 /// Issue 6, part 6: where caller numbers may appear. The summaries and the mail go to supervisors
-/// and carry none; calls.csv and missed.csv are for the team and carry them; `--mask-callers`
-/// leaves only the last four digits anywhere, quarantine.jsonl and the terminal included.
-@Suite("caller numbers in outputs")
+/// and carry none; calls.csv and missed.csv are for the team and carry them; `maskCallers`
+/// leaves only the last four digits anywhere, quarantine.jsonl and the log included.
+@Suite("Caller numbers in outputs")
 struct CallerPrivacyTests {
     /// Every caller number of the input holds this run of digits; a masked one never does.
     static let marker = "98765"
@@ -75,27 +67,27 @@ struct CallerPrivacyTests {
         """
 
     struct Run {
-        let folder: URL
-        let outcome: CommandRunner.Outcome
+        let result: ReportResult
+        /// Every log line, its metadata included, and every warning: what a terminal would show.
+        let log: String
         /// Every output file by name; summary.eml as its decoded parts, attachments included.
         let files: [String: String]
     }
 
     static func report(_ body: String, name: String, mask: Bool) throws -> Run {
-        let folder = try CommandRunner.temporaryFolder()
+        let folder = try temporaryFolder()
+        var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        chosen.mail = try MailSettings.parse(from: "reports@example.com", to: ["ops@example.com"], subject: nil)
+        chosen.maskCallers = mask
         let input = folder.appendingPathComponent(name)
         try Data(body.utf8).write(to: input)
-        let outcome = try CommandRunner.run(
-            [
-                "report", "--input", input.path, "--month", "2026-10", "--output", "out", "--templates",
-                CommandRunner.templates, "--mail-from", "reports@example.com", "--mail-to", "ops@example.com",
-            ] + (mask ? ["--mask-callers"] : []),
-            in: folder)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let out = folder.appendingPathComponent("out/2026-10")
+        let (reporter, handler) = pipeline(try chosen.validated())
+        let result = try reporter.report(ResponseInput.files(at: [input.path]))
+        let log = handler.entries.map { "\($0.level) \($0.message) \($0.metadata)" } + result.warnings
         var files: [String: String] = [:]
-        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
-            let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(file)), as: UTF8.self)
+        for file in try FileManager.default.contentsOfDirectory(atPath: result.folder.path) {
+            let text = String(
+                decoding: try Data(contentsOf: result.folder.appendingPathComponent(file)), as: UTF8.self)
             guard file == "summary.eml" else {
                 files[file] = text
                 continue
@@ -107,7 +99,7 @@ struct CallerPrivacyTests {
             }
             files[file] = decoded
         }
-        return Run(folder: folder, outcome: outcome, files: files)
+        return Run(result: result, log: log.joined(separator: "\n"), files: files)
     }
 
     @Test("the summaries and the mail carry no caller number; calls.csv, missed.csv and quarantine.jsonl do")
@@ -125,21 +117,20 @@ struct CallerPrivacyTests {
         #expect(calls.contains(",'+91 98765 40042,"))
         let missed = try #require(run.files["missed.csv"])
         #expect(missed.contains("919876545678") && missed.contains("+91 98765 40042"))
-        // Without the flag, quarantined records stay exactly as received.
+        // Without the setting, quarantined records stay exactly as received.
         let quarantine = try #require(run.files["quarantine.jsonl"])
         #expect(quarantine.contains("\"CallerID\":919876541111,\"DialedNumber\":\"919876542222\""))
         #expect(quarantine.contains("\"Caller Number\":\"+91-98765-43333\",\"Caller_Id\":null"))
     }
 
-    @Test(
-        "--mask-callers leaves no full caller number in any file, the mail or the terminal", arguments: ["json", "xml"])
+    @Test("maskCallers leaves no full caller number in any file, the mail or the log", arguments: ["json", "xml"])
     func masked(format: String) throws {
         let run = try Self.report(format == "json" ? Self.json : Self.xml, name: "in.\(format)", mask: true)
         #expect(run.files.keys.contains("quarantine.jsonl") && run.files.keys.contains("summary.eml"))
         for (name, text) in run.files {
             #expect(!text.contains(Self.marker), "\(format): \(name) holds a full caller number")
         }
-        #expect(!run.outcome.stdout.contains(Self.marker) && !run.outcome.stderr.contains(Self.marker))
+        #expect(!run.log.isEmpty && !run.log.contains(Self.marker), "\(run.log)")
         #expect(run.files["calls.csv"]?.contains("********1234") == true)
         #expect(run.files["missed.csv"]?.contains("********5678") == true)
         let quarantine = try #require(run.files["quarantine.jsonl"])

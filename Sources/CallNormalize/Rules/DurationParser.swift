@@ -32,7 +32,7 @@ public enum DurationParser {
 
     /// A JSON string's content, known to need no trimming: what `parse` gives for `.string`.
     static func parse(text bytes: UnsafeBufferPointer<UInt8>) -> DurationValue {
-        if RawValue.isMissingMarker(utf8: UnsafeRawBufferPointer(bytes)) { return .missing }
+        if FieldText.isMissing(utf8: UnsafeRawBufferPointer(bytes)) { return .missing }
         return reading(clock(bytes))
     }
 

@@ -29,7 +29,7 @@ extension Normalizer {
         /// form agree, and eight bytes instead of six numbers.
         private let start: Int
         /// The three above hashed once, where the record is built (on a building thread), so that
-        /// the table of seen calls, on the hand-on thread, hashes nothing.
+        /// the table of seen calls, on the ordering thread, hashes nothing.
         let digest: UInt64
 
         init?(_ call: CallRecord) {
@@ -50,7 +50,7 @@ extension Normalizer {
     }
 }
 
-/// The identities of the calls handed on so far, to tell duplicates (the first one seen is kept).
+/// The identities of the calls delivered so far, to tell duplicates (the first one seen is kept).
 ///
 /// A million calls a month are added on the one thread that hands records on in order, so this is
 /// not a `Set`: the identities sit in a list in the order they came, and an open-addressing table
@@ -96,7 +96,7 @@ struct SeenCalls: Sendable {
 
     /// Starts fetching the slot where the identity of `digest` would go into the cache, without
     /// waiting: the table is too large for any cache, and a slot read cold costs more than the rest
-    /// of an addition. Asked for a share of records before they are added, the slots arrive together.
+    /// of an addition. Asked for a chunk of records before they are added, the slots arrive together.
     func prefetch(digest: UInt64) {
         guard !slots.isEmpty else { return }
         let index = Int(truncatingIfNeeded: digest) & (slots.count - 1)
