@@ -10,6 +10,7 @@ public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodePro
     private enum Kind: Equatable, Sendable {
         case missingCredential(variable: String)
         case badBaseURL(String)
+        case credentialsInBaseURL
         case rejected(text: String, window: FetchWindow)
         case httpStatus(code: Int, url: String)
         case rateLimited(until: Date, sent: Int)
@@ -24,6 +25,8 @@ public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodePro
 
     public static func missingCredential(_ variable: String) -> Self { Self(.missingCredential(variable: variable)) }
     public static func badBaseURL(_ text: String) -> Self { Self(.badBaseURL(text)) }
+    /// The base URL carries a user name or password; it is not repeated in the message.
+    public static let credentialsInBaseURL = Self(.credentialsInBaseURL)
     public static func rejected(_ text: String, window: FetchWindow) -> Self {
         Self(.rejected(text: text, window: window))
     }
@@ -43,7 +46,7 @@ public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodePro
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .missingCredential, .badBaseURL, .archive: .configuration
+        case .missingCredential, .badBaseURL, .credentialsInBaseURL, .archive: .configuration
         case .rejected(let text, _) where Self.isCredentialText(text): .configuration
         case .rejected, .httpStatus, .unavailable: .unavailable
         case .rateLimited, .busy: .rateLimited
@@ -61,6 +64,9 @@ public struct FetchError: Error, Equatable, CustomStringConvertible, ExitCodePro
             return "\(variable) is not set: export it in the environment of the job (no request was sent)."
         case .badBaseURL(let text):
             return "--base-url '\(text)' is not an http or https URL."
+        case .credentialsInBaseURL:
+            return "The base URL (--base-url or OZONETEL_BASE_URL) holds a user name or password; remove them: "
+                + "credentials belong in the environment (OZONETEL_API_KEY, OZONETEL_USER_NAME)."
         case .rejected(let text, let window):
             return "CloudAgent refused the request for \(window): \"\(text)\"."
         case .httpStatus(let code, let url):

@@ -20,6 +20,9 @@ import Logging
 ///     let result = try CallPipeline(settings: settings).report(paths: ["saved"])
 ///     print(result.metrics.totals.offered)
 public struct CallPipeline: Sendable {
+    /// callreport's version, as `callreport --version` prints it.
+    public static let version = "2.0.0-dev"
+
     public let settings: ReportSettings
     let logger: Logger
     /// Where credentials, the base URL and `SOURCE_DATE_EPOCH` are read from.

@@ -17,6 +17,8 @@ extension CloudAgentSettings {
         guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             url.host != nil
         else { throw .badBaseURL(base) }
+        // A user name or password in the URL would be written wherever the URL is (archive metadata, messages).
+        guard url.user == nil, url.password == nil else { throw .credentialsInBaseURL }
         guard let key = value(Defaults.apiKeyVariable) else { throw .missingCredential(Defaults.apiKeyVariable) }
         // A user name given in the settings is used as given: an empty one is an error, not a fallback.
         guard

@@ -33,7 +33,8 @@ public final class AtomicFileOutput {
         // Created here, not with FileManager.createFile: that writes its own hidden temporary
         // (`.dat.nosync…`) and renames it, and a run killed in between left that file in the
         // report folder, where nothing removes it (found by the SIGKILL fault test).
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let mode: mode_t = AtomicFile.holdsCallerNumbers(destination.lastPathComponent) ? 0o600 : 0o666
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             throw RenderError.write(destination, reason: Self.reason(for: folder))
         }
@@ -103,6 +104,11 @@ public final class AtomicFileOutput {
 /// Public so that the other outputs of a run (e.g. `summary.eml`) are
 /// written the same way.
 public enum AtomicFile {
+    /// The outputs that hold caller numbers (SPEC §7): created readable by their owner only.
+    public static let callerNumberFiles: Set<String> = ["calls.csv", "missed.csv", "quarantine.jsonl", "report.xlsx"]
+
+    static func holdsCallerNumbers(_ name: String) -> Bool { callerNumberFiles.contains(name) }
+
     /// Writes `data` to `url` atomically; throws ``RenderError`` on failure.
     public static func write(_ data: Data, to url: URL) throws {
         try write([UInt8](data), to: url)

@@ -1,10 +1,12 @@
 import ArgumentParser
+import CallPipeline
 
 /// `callreport`: monthly contact-center reports from Ozonetel CloudAgent call logs.
 @main
 struct CallReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callreport",
+        version: CallPipeline.version,
         abstract: "Contact-center reports from Ozonetel CloudAgent call logs.",
         discussion: """
             One pipeline: fetch the API's JSON or XML responses into an archive, \
