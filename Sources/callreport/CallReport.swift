@@ -6,7 +6,6 @@ import CallPipeline
 struct CallReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callreport",
-        version: CallPipeline.version,
         abstract: "Contact-center reports from Ozonetel CloudAgent call logs.",
         discussion: """
             One pipeline: fetch the API's JSON or XML responses into an archive, \
@@ -17,6 +16,7 @@ struct CallReport: AsyncParsableCommand {
             69 the service failed after retries; 75 stopped for the rate limit \
             (resumable); 78 bad configuration or template.
             """,
+        version: CallPipeline.version,
         subcommands: [Run.self, Fetch.self, Report.self, Demo.self]
     )
 }
