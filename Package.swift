@@ -34,6 +34,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CFastPaths"),
+        // One system call Swift's Glibc module does not show: an atomic swap of two folders' names.
+        .target(name: "CFileSystem"),
         .target(name: "CallModel"),
         .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CFastPaths"]),
         .target(name: "CallAggregate", dependencies: ["CallModel"]),
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "CallPipeline",
             dependencies: [
-                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch",
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch", "CFileSystem",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

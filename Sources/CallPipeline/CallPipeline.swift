@@ -137,17 +137,14 @@ public struct CallPipeline: Sendable {
         for warning in earlierWarnings { warnings.add(warning) }
         // Templates first: a broken template should fail before any long work.
         let renderer = try renderer()
-        let folder = settings.reportFolder(for: period)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.outputFolder(folder.path, reason: error.localizedDescription)
-        }
-        // What a killed run of this report was writing: half files, never read, caller numbers in them.
-        AtomicFile.removeAbandoned(in: folder)
         // Like the templates: a comparison folder that cannot be read fails before the long work.
         let previous = try PreviousReport.metrics(for: period, settings: settings, warnings: &warnings)
 
+        // Every file goes to a staging folder that replaces the report folder once complete.
+        let reportFolder = try ReportFolder(settings.reportFolder(for: period))
+        var committed = false
+        defer { if !committed { reportFolder.abandon() } }
+        let folder = reportFolder.staging
         var clock = StageClock()
         let read = try ReadStage(
             aggregate: AggregateOptions(
@@ -194,9 +191,12 @@ public struct CallPipeline: Sendable {
                     + "or the API key, user name or campaign may be wrong."
                     + (fetch.windows > 0 ? emptyWindowsHint : ""))
         }
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+        try reportFolder.commit()
+        committed = true
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: reportFolder.final.path))?.sorted() ?? []
         return ReportResult(
-            folder: folder, files: files, metrics: metrics, warnings: warnings.messages, stageTimes: clock.laps)
+            folder: reportFolder.final, files: files, metrics: metrics, warnings: warnings.messages,
+            stageTimes: clock.laps)
     }
 
     /// What a run that got only empty windows adds to its warning.

@@ -13,8 +13,9 @@ struct InputFolderTests {
         try FileManager.default.createDirectory(
             at: saved.appendingPathComponent("older/2026"), withIntermediateDirectories: true)
         let body = responseBody(["2026-10-01 10:00:00"])
-        for name in ["b.json", "C.JSON", "older/d.Xml", "older/2026/e.json", "a.meta.json", "notes.txt", ".hidden.json"]
-        {
+        for name in [
+            "b.json", "C.JSON", "older/d.Xml", "older/2026/e.json", "a.meta.json", "notes.txt", ".hidden.json",
+        ] {
             var data = body
             if name.hasSuffix("Xml") {
                 data = Data(
@@ -44,7 +45,8 @@ struct PrivacyTests {
     @Test("files holding caller numbers are created readable by their owner only")
     func callerFilesArePrivate() throws {
         let folder = try temporaryFolder()
-        let result = try pipeline(settings(ReportPeriod(month: "2026-10"), in: folder)).0.demo(records: 2000, format: .json)
+        let result = try pipeline(settings(ReportPeriod(month: "2026-10"), in: folder)).0.demo(
+            records: 2000, format: .json)
         func mode(_ name: String) throws -> Int {
             try FileManager.default.attributesOfItem(atPath: result.folder.appendingPathComponent(name).path)[
                 .posixPermissions] as? Int ?? -1

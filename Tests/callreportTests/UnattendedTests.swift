@@ -1,3 +1,4 @@
+import CallDemo
 import Foundation
 import Testing
 
@@ -51,5 +52,56 @@ struct UnattendedTests {
         #expect(server.requests == 8)
         _ = try run(["run", "--month", "2026-05", "--accept-empty"], server: server, in: folder, output: "may")
         #expect(server.requests == 8)
+    }
+
+    @Test("SIGKILL at 30 random points of report runs: the report folder is always the previous, complete report")
+    func killedWhileRendering() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let demo = try CommandRunner.run(
+            [
+                "demo", "--month", "2026-10", "--records", "30000", "--save-responses", "saved", "--output", "demo",
+                "--templates", CommandRunner.templates,
+            ], in: folder)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let arguments = [
+            "report", "--input", "saved", "--month", "2026-10", "--output", "out", "--templates",
+            CommandRunner.templates,
+            "--mail-from", "r@example.com", "--mail-to", "a@example.com",
+        ]
+        let environment = ["SOURCE_DATE_EPOCH": "1790000000"]
+        let timed = Date()
+        let first = try CommandRunner.run(arguments, in: folder, environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let span = Date().timeIntervalSince(timed)
+        let report = folder.appendingPathComponent("out/2026-10")
+        func contents() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: report.path) {
+                files[name] = try Data(contentsOf: report.appendingPathComponent(name))
+            }
+            return files
+        }
+        let reference = try contents()
+        #expect(reference.count >= 10)
+
+        var generator = SeededGenerator(seed: 0xF01D_E125)
+        var kills = 0
+        for round in 0..<30 {
+            let running = try CommandRunner.start(arguments, in: folder, environment: environment)
+            Thread.sleep(forTimeInterval: Double(generator.next() % 1000) / 1000 * span)
+            kill(running.process.processIdentifier, SIGKILL)
+            _ = running.wait()
+            if running.process.terminationReason == .uncaughtSignal { kills += 1 }
+            // Whatever the moment, the folder holds the whole report, byte for byte.
+            #expect(try contents() == reference, "round \(round)")
+        }
+        #expect(kills >= 15, "only \(kills) of 30 runs were killed before they ended")
+        // The next run clears the staging folders the killed runs left beside the report.
+        let last = try CommandRunner.run(arguments, in: folder, environment: environment)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == [
+                "2026-10"
+            ])
     }
 }
