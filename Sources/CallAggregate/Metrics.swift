@@ -76,16 +76,20 @@ public struct PeriodInfo: Codable, Sendable, Equatable {
     public var timezone: String
     /// T of the service level (`--service-level`).
     public var serviceLevelSeconds: Int
+    /// The last date asked for when the period reached today or later and was
+    /// reported only up to yesterday (`to`); absent for a whole period.
+    public var requestedTo: String?
 
-    public init(from: String, to: String, timezone: String, serviceLevelSeconds: Int) {
+    public init(from: String, to: String, timezone: String, serviceLevelSeconds: Int, requestedTo: String? = nil) {
         self.from = from
         self.to = to
         self.timezone = timezone
         self.serviceLevelSeconds = serviceLevelSeconds
+        self.requestedTo = requestedTo
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, timezone, serviceLevelSeconds
+        case from, to, timezone, serviceLevelSeconds, requestedTo
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -94,5 +98,6 @@ public struct PeriodInfo: Codable, Sendable, Equatable {
         try c.encode(to, forKey: .to)
         try c.encode(timezone, forKey: .timezone)
         try c.encode(serviceLevelSeconds, forKey: .serviceLevelSeconds)
+        try c.encodeIfPresent(requestedTo, forKey: .requestedTo)
     }
 }

@@ -31,6 +31,10 @@ public struct MetricsBuilder: Sendable {
     private var callers = CallerTracker()
 
     private var outOfPeriod = 0
+    /// Campaigns of the period that `--campaign` left out (at most ``leftOutLimit``), to name
+    /// when a filter matches nothing.
+    private var leftOut: Set<String> = []
+    private static let leftOutLimit = 100
     /// Records with an invalid duration among the out-of-period and the
     /// counted ones; normalize supplies the count among duplicates.
     private var invalidDurations = 0
@@ -51,7 +55,10 @@ public struct MetricsBuilder: Sendable {
             if record.hasInvalidDuration { invalidDurations += 1 }
             return .outOfPeriod
         }
-        guard passesCampaignFilter(record) else { return .filteredOut }
+        guard passesCampaignFilter(record) else {
+            if let campaign = record.campaign, leftOut.count < Self.leftOutLimit { leftOut.insert(campaign) }
+            return .filteredOut
+        }
         if record.hasInvalidDuration { invalidDurations += 1 }
         count(record)
         return .counted
@@ -110,10 +117,23 @@ public struct MetricsBuilder: Sendable {
         for hour in hours.indices { hours[hour].merge(other.hours[hour]) }
         callers.merge(other.callers, skills: skillSlots, campaigns: campaignSlots)
         outOfPeriod += other.outOfPeriod
+        for campaign in other.leftOut where leftOut.count < Self.leftOutLimit { leftOut.insert(campaign) }
         invalidDurations += other.invalidDurations
     }
 
     // MARK: Results
+
+    /// The `--campaign` values that matched no call of the period, and the
+    /// campaigns the period does have (up to a hundred, in code-point order),
+    /// for a warning. Empty when there is no filter or every value matched.
+    public func unmatchedCampaigns(counted: [String]) -> (unmatched: [String], seen: [String]) {
+        guard campaignFilter != nil else { return ([], []) }
+        let matched = Set(counted.map { $0.lowercased() })
+        let unmatched = options.campaigns.filter { !matched.contains($0.lowercased()) }
+        guard !unmatched.isEmpty else { return ([], []) }
+        let seen = Set(counted).union(leftOut).sorted(by: CodePointOrder.areInIncreasingOrder)
+        return (unmatched, seen)
+    }
 
     /// The metrics of everything added, with the counts of the stages before aggregate.
     public func build(normalize: NormalizeCounts, fetch: FetchSummary) -> Metrics {
@@ -129,7 +149,8 @@ public struct MetricsBuilder: Sendable {
         let metrics = Metrics(
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
-                timezone: options.timeZone.identifier, serviceLevelSeconds: options.serviceLevelSeconds
+                timezone: options.timeZone.identifier, serviceLevelSeconds: options.serviceLevelSeconds,
+                requestedTo: options.period.requestedTo?.description
             ),
             totals: Totals(totals, handles: totalHandles),
             agents: agentRows(),

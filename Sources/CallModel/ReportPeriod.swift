@@ -1,12 +1,15 @@
 /// The dates a report covers, both ends inclusive, and the label of its folder.
 public struct ReportPeriod: Hashable, Sendable {
     public let from: LocalDate
-    public let to: LocalDate
+    public private(set) var to: LocalDate
     /// `2026-10` for a whole month chosen with `--month`, `2026-10-01_2026-10-15` otherwise.
     public let label: String
     /// Whether the period is a whole month chosen as a month (`--month`), which
     /// decides what "the previous period" is.
     public let isWholeMonth: Bool
+    /// The last date asked for, when the period was cut short at the last
+    /// complete day (``through(_:)``); `nil` for a period reported whole.
+    public private(set) var requestedTo: LocalDate? = nil
 
     /// The longest period a report or fetch takes: any ten calendar years (3 652
     /// or 3 653 dates). Longer ranges are refused before any work: a daily table
@@ -50,10 +53,21 @@ public struct ReportPeriod: Hashable, Sendable {
         return ReportPeriod(month: Digits.padded(y, 4) + "-" + Digits.padded(m, 2))!
     }
 
+    /// The same period (label and kind) cut at `last`, the last complete day:
+    /// a period that reaches today or later is reported up to yesterday, and says so.
+    public func through(_ last: LocalDate) -> ReportPeriod {
+        guard last < to, last >= from else { return self }
+        var cut = self
+        cut.requestedTo = to
+        cut.to = last
+        return cut
+    }
+
     /// The period a report compares itself with: the month before for a month
     /// (`2026-09` before `2026-10`), else the same number of days before `from`.
     public var previous: ReportPeriod {
         if isWholeMonth { return ReportPeriod.previousMonth(of: from) }
+        // A cut month compares with the month before too; the comparison then says the lengths differ.
         return ReportPeriod(from: from.adding(days: -dayCount), to: from.adding(days: -1))!
     }
 }

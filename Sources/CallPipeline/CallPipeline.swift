@@ -28,17 +28,21 @@ public struct CallPipeline: Sendable {
     /// Where credentials, the base URL and `SOURCE_DATE_EPOCH` are read from.
     let environment: [String: String]
     let fetchEvents: @Sendable (FetchEvent) -> Void
+    /// The clock that says which day is today (tests set it).
+    let now: @Sendable () -> Date
 
     public init(
         settings: ReportSettings,
         logger: Logger = Logger(label: "callreport"),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        fetchEvents: @escaping @Sendable (FetchEvent) -> Void = { _ in }
+        fetchEvents: @escaping @Sendable (FetchEvent) -> Void = { _ in },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.settings = settings
         self.logger = logger
         self.environment = environment
         self.fetchEvents = fetchEvents
+        self.now = now
     }
 
     // MARK: - The commands
@@ -46,13 +50,12 @@ public struct CallPipeline: Sendable {
     /// `run`: fetches what the archive lacks of the period, then reports on the archive.
     public func run() async throws -> ReportResult {
         _ = try settings.validated()
-        let period = try settings.requiredPeriod()
+        let period = try completeDays(of: try settings.requiredPeriod())
         let fetcher = try makeFetcher()
         // A broken template fails before any request is spent.
         _ = try renderer()
         let outcome = try await fetcher.fill(from: period.from, to: period.to)
-        let last = min(period.to, fetcher.today)
-        let responses = last < period.from ? [] : try fetcher.archive.responses(for: period, through: last)
+        let responses = try fetcher.archive.responses(for: period, through: period.to)
         let fresh = Set(outcome.fetchedFiles)
         let summary = FetchSummary(
             requests: outcome.requests, windows: responses.count,
@@ -66,7 +69,9 @@ public struct CallPipeline: Sendable {
     public func fetch() async throws -> FetchResult {
         _ = try settings.validated()
         let fetcher = try makeFetcher()
-        let (from, to) = try settings.period.map { ($0.from, $0.to) } ?? fetcher.defaultRange()
+        let (from, to) =
+            try settings.period.map { try completeDays(of: $0) }.map { ($0.from, $0.to) }
+            ?? fetcher.defaultRange()
         var warnings = Warnings(logger: logger)
         var outcome = FetchOutcome()
         if from <= to {
@@ -133,6 +138,7 @@ public struct CallPipeline: Sendable {
         earlierWarnings: [String] = []
     ) throws -> ReportResult {
         _ = try settings.validated()
+        let period = try completeDays(of: period)
         var warnings = Warnings(logger: logger)
         for warning in earlierWarnings { warnings.add(warning) }
         // Templates first: a broken template should fail before any long work.
@@ -156,6 +162,16 @@ public struct CallPipeline: Sendable {
         clock.lap("read")
 
         let built = read.builder.buildWithMissedCallers(normalize: read.counts, fetch: fetch)
+        let (unmatched, seen) = read.builder.unmatchedCampaigns(
+            counted: built.metrics.campaigns.map(\.name).filter { $0 != GroupFigures.noneName })
+        if !unmatched.isEmpty {
+            warnings.add(
+                "--campaign \(unmatched.joined(separator: ", ")) matched no call of the period; "
+                    + (seen.isEmpty
+                        ? "the period has no call with a campaign."
+                        : "its campaigns are: \(seen.joined(separator: ", ")).")
+            )
+        }
         let keptCalls = read.keptCalls
         let counts = read.counts
         let finishCallsCSV = read.finishCallsCSV
@@ -197,6 +213,17 @@ public struct CallPipeline: Sendable {
         return ReportResult(
             folder: reportFolder.final, files: files, metrics: metrics, warnings: warnings.messages,
             stageTimes: clock.laps)
+    }
+
+    /// The days of `period` that have ended (in the account's zone): a period
+    /// that reaches today or later is cut at yesterday, and one with no ended
+    /// day is refused, since no data of it is complete.
+    private func completeDays(of period: ReportPeriod) throws(PipelineError) -> ReportPeriod {
+        let yesterday = LocalDate.today(in: settings.timeZone.timeZone, at: now()).adding(days: -1)
+        guard period.from <= yesterday else {
+            throw .futurePeriod(period.label, lastCompleteDay: yesterday.description)
+        }
+        return period.through(yesterday)
     }
 
     /// What a run that got only empty windows adds to its warning.

@@ -10,6 +10,7 @@ import CallModel
 public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCodeProviding, Sendable {
     private enum Kind: Equatable, Sendable {
         case missingPeriod
+        case futurePeriod(label: String, lastCompleteDay: String)
         case invalidSetting(name: String, problem: String)
         case outputFolder(path: String, reason: String)
         case templatesNotAFolder(path: String)
@@ -27,6 +28,10 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
 
     /// A command that needs a period was given none.
     public static let missingPeriod = Self(.missingPeriod)
+    /// No day of the period has ended yet.
+    public static func futurePeriod(_ label: String, lastCompleteDay: String) -> Self {
+        Self(.futurePeriod(label: label, lastCompleteDay: lastCompleteDay))
+    }
     /// A setting's value cannot be used; `problem` is a sentence naming it.
     public static func invalidSetting(_ name: String, _ problem: String) -> Self {
         Self(.invalidSetting(name: name, problem: problem))
@@ -51,7 +56,7 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .missingPeriod, .invalidSetting, .inputMissing: .usage
+        case .missingPeriod, .futurePeriod, .invalidSetting, .inputMissing: .usage
         case .inputUnreadable: .dataError
         case .outputFolder, .templatesNotAFolder, .noTemplatesFolder, .mailNeedsHTMLTemplate, .compareToMissing,
             .compareToUnreadable, .savingResponses:
@@ -63,6 +68,9 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
         switch kind {
         case .missingPeriod:
             "Give the period: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD."
+        case .futurePeriod(let label, let day):
+            "The period \(label) has no complete day yet: the last complete day is \(day). "
+                + "Choose a period that has begun, or run again after its first day."
         case .invalidSetting(_, let problem):
             problem
         case .outputFolder(let path, let reason):

@@ -197,10 +197,13 @@ struct PeriodView {
     let timezone: String
     let serviceLevelSeconds: Int
     let dayCount: Int
+    /// The last date with data when the period was cut at yesterday; missing for a whole period.
+    let partialThrough: String?
 
     init(_ period: PeriodInfo, dayCount: Int) {
         from = period.from
         to = period.to
+        partialThrough = period.requestedTo == nil ? nil : period.to
         timezone = period.timezone
         serviceLevelSeconds = period.serviceLevelSeconds
         self.dayCount = dayCount
