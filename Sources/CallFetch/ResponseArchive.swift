@@ -89,6 +89,12 @@ public struct ResponseArchive: Sendable {
 
     /// Every complete entry, oldest fetch first.
     public func entries() throws(FetchError) -> [ArchiveEntry] {
+        try Self.entries(in: responsesFolder)
+    }
+
+    /// Every complete entry of the responses folder `folder`, oldest fetch first.
+    public static func entries(in folder: URL) throws(FetchError) -> [ArchiveEntry] {
+        let responsesFolder = folder
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: responsesFolder.path)
@@ -140,23 +146,40 @@ public struct ResponseArchive: Sendable {
     public func responses(for period: ReportPeriod, through lastDate: LocalDate) throws(FetchError)
         -> [ArchivedResponse]
     {
-        let entries = try entries()
+        let (responses, uncovered) = try Self.responses(in: responsesFolder, for: period, through: lastDate)
+        if let date = uncovered.first {
+            throw FetchError.archive(responsesFolder.path, "no archived response covers \(date)")
+        }
+        return responses
+    }
+
+    /// The archive's rule for any folder of archived responses (one that a user
+    /// points `report --input` at, say): for each date of `period` up to
+    /// `lastDate`, the newest response with records that covers it, else the
+    /// newest empty one; and the dates no response covers.
+    public static func responses(in folder: URL, for period: ReportPeriod, through lastDate: LocalDate)
+        throws(FetchError) -> (responses: [ArchivedResponse], uncovered: [LocalDate])
+    {
+        let entries = try entries(in: folder)
         var newest: [String: Set<LocalDate>] = [:]
         var windows: [String: FetchWindow] = [:]
+        var uncovered: [LocalDate] = []
         for date in period.dates where date <= lastDate {
             // Entries are oldest first: the last match is the newest.
             guard
                 let entry = entries.last(where: { $0.records > 0 && $0.window.contains(date) })
                     ?? entries.last(where: { $0.window.contains(date) })
             else {
-                throw FetchError.archive(responsesFolder.path, "no archived response covers \(date)")
+                uncovered.append(date)
+                continue
             }
             newest[entry.file, default: []].insert(date)
             windows[entry.file] = entry.window
         }
-        return newest.map { file, dates in
-            ArchivedResponse(url: responsesFolder.appendingPathComponent(file), window: windows[file]!, dates: dates)
+        let responses = newest.map { file, dates in
+            ArchivedResponse(url: folder.appendingPathComponent(file), window: windows[file]!, dates: dates)
         }.sorted { ($0.window.from, $0.url.lastPathComponent) < ($1.window.from, $1.url.lastPathComponent) }
+        return (responses, uncovered)
     }
 
     /// Stores a received body (masking the key) and its metadata, atomically.

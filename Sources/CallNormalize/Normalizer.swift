@@ -19,6 +19,9 @@ public struct Normalizer: Sendable {
     var builder = RecordBuilder()
     var seen = SeenCalls()
     public internal(set) var counts = NormalizeCounts()
+    /// Unusable records read with a date filter (from an archive), by a hash of their fields, with
+    /// the response that had them first: overlapping archived responses hold the same ones.
+    var quarantinedFiltered: [Int: String] = [:]
 
     public init() {}
 
@@ -34,7 +37,9 @@ public struct Normalizer: Sendable {
     ///   - startDates: when given, only records whose start date it accepts are read; the others
     ///     are skipped before anything counts them, as if the response did not hold them. This lets
     ///     overlapping archived responses each supply only the dates they are the newest response for.
-    ///     Records without a readable start cannot be placed, so they are always read.
+    ///     Records without a readable start cannot be placed: each is read once, from the first
+    ///     response read with a filter that holds it (the same fields in another response so read
+    ///     are the same record, fetched again).
     public mutating func read(
         _ data: Data, source: String,
         including startDates: ((LocalDate) -> Bool)? = nil,
@@ -169,6 +174,13 @@ public struct Normalizer: Sendable {
         // Taken apart, not copied: the record moves on to `record`, the one owner from here on.
         switch consume outcome {
         case .quarantined(let reason, let kept):
+            if startDates != nil {
+                var hasher = Hasher()
+                hasher.combine(kept)
+                let key = hasher.finalize()
+                if let first = quarantinedFiltered[key], first != source { return }
+                quarantinedFiltered[key] = source
+            }
             counts.inputRecords += 1
             counts.quarantined += 1
             switch reason {

@@ -112,8 +112,14 @@ public struct CallPipeline: Sendable {
     /// `report --input`: the responses in files and folders (see ``InputFiles``);
     /// anything a folder holds that is not a response is named in a warning.
     public func report(paths: [String]) throws -> ReportResult {
-        let found = try InputFiles.find(at: paths)
+        let period = try completeDays(of: try settings.requiredPeriod())
+        let found = try InputFiles.find(at: paths, period: period)
         var skipped: [String] = []
+        if let first = found.uncovered.first, let last = found.uncovered.last {
+            skipped.append(
+                "the archive given has no response for \(found.uncovered.count) date(s) of the period "
+                    + "(\(first) to \(last)); their calls are missing from the report.")
+        }
         if !found.skipped.isEmpty {
             let shown = found.skipped.prefix(10).joined(separator: ", ")
             let more = found.skipped.count > 10 ? " and \(found.skipped.count - 10) more" : ""
@@ -121,7 +127,7 @@ public struct CallPipeline: Sendable {
                 "skipped \(found.skipped.count) file(s) that are not .json or .xml responses: \(shown)\(more).")
         }
         return try report(
-            found.inputs, period: try settings.requiredPeriod(), account: settings.accountLabel, fetch: FetchSummary(),
+            found.inputs, period: period, account: settings.accountLabel, fetch: FetchSummary(),
             earlierWarnings: skipped)
     }
 

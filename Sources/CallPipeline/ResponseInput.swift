@@ -38,13 +38,22 @@ public enum ResponseInput: Sendable {
 }
 
 /// The response files found at the paths a user gave, and what was left out.
+///
+/// A folder of an archive (recognized by its `.meta.json` files) is read as
+/// the archive is: for each date of the period, the newest response that
+/// covers it, as `run` reads it, so both give the same figures.
 public struct InputFiles: Sendable {
     public var inputs: [ResponseInput] = []
     /// Files under the folders given that are not responses, as paths; said in a warning.
     public var skipped: [String] = []
+    /// Dates of the period that an archive folder given has no response for.
+    public var uncovered: [LocalDate] = []
+    /// The period archive folders are read for; `nil` reads their files like any others.
+    let period: ReportPeriod?
 
-    public static func find(at paths: [String]) throws(PipelineError) -> InputFiles {
-        var found = InputFiles()
+    /// The responses at `paths`; archive folders read for `period` (see above).
+    public static func find(at paths: [String], period: ReportPeriod? = nil) throws(PipelineError) -> InputFiles {
+        var found = InputFiles(period: period)
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -71,16 +80,28 @@ public struct InputFiles: Sendable {
         } catch {
             throw .inputUnreadable(shown, reason: (error as NSError).localizedFailureReason ?? "it cannot be listed")
         }
+        // An archive's folder: its responses are read by the archive's rule, not one by one.
+        var described: Set<String> = []
+        if let period, names.contains(where: { $0.lowercased().hasSuffix(".meta.json") && !$0.hasPrefix(".") }) {
+            do {
+                described = Set(try ResponseArchive.entries(in: folder).map(\.file))
+                let (responses, uncovered) = try ResponseArchive.responses(in: folder, for: period, through: period.to)
+                inputs += responses.map { .archived($0) }
+                self.uncovered += uncovered
+            } catch {
+                throw .inputUnreadable(shown, reason: error.description)
+            }
+        }
         for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let url = folder.appendingPathComponent(name)
             let path = shown.hasSuffix("/") ? shown + name : shown + "/" + name
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
             let lower = name.lowercased()
             if isFolder.boolValue {
                 try walk(url, shown: path)
-            } else if lower.hasSuffix(".meta.json") {
-                continue  // an archive's description of the response beside it
+            } else if lower.hasSuffix(".meta.json") || described.contains(name) {
+                continue  // an archive's description, or a response read above by the archive's rule
             } else if !name.hasPrefix("."), lower.hasSuffix(".json") || lower.hasSuffix(".xml") {
                 inputs.append(.file(url))
             } else {
