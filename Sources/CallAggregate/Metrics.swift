@@ -79,17 +79,23 @@ public struct PeriodInfo: Codable, Sendable, Equatable {
     /// The last date asked for when the period reached today or later and was
     /// reported only up to yesterday (`to`); absent for a whole period.
     public var requestedTo: String?
+    /// The `--campaign` values the report was filtered by, as given; absent for the whole account.
+    public var campaigns: [String]?
 
-    public init(from: String, to: String, timezone: String, serviceLevelSeconds: Int, requestedTo: String? = nil) {
+    public init(
+        from: String, to: String, timezone: String, serviceLevelSeconds: Int, requestedTo: String? = nil,
+        campaigns: [String]? = nil
+    ) {
         self.from = from
         self.to = to
         self.timezone = timezone
         self.serviceLevelSeconds = serviceLevelSeconds
         self.requestedTo = requestedTo
+        self.campaigns = campaigns
     }
 
     enum CodingKeys: String, CodingKey {
-        case from, to, timezone, serviceLevelSeconds, requestedTo
+        case from, to, timezone, serviceLevelSeconds, requestedTo, campaigns
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,5 +105,6 @@ public struct PeriodInfo: Codable, Sendable, Equatable {
         try c.encode(timezone, forKey: .timezone)
         try c.encode(serviceLevelSeconds, forKey: .serviceLevelSeconds)
         try c.encodeIfPresent(requestedTo, forKey: .requestedTo)
+        try c.encodeIfPresent(campaigns, forKey: .campaigns)
     }
 }

@@ -150,7 +150,8 @@ public struct MetricsBuilder: Sendable {
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
                 timezone: options.timeZone.identifier, serviceLevelSeconds: options.serviceLevelSeconds,
-                requestedTo: options.period.requestedTo?.description
+                requestedTo: options.period.requestedTo?.description,
+                campaigns: options.campaigns.isEmpty ? nil : options.campaigns
             ),
             totals: Totals(totals, handles: totalHandles),
             agents: agentRows(),

@@ -150,7 +150,7 @@ public struct CallPipeline: Sendable {
         // Templates first: a broken template should fail before any long work.
         let renderer = try renderer()
         // Like the templates: a comparison folder that cannot be read fails before the long work.
-        let previous = try PreviousReport.metrics(for: period, settings: settings, warnings: &warnings)
+        let previous = try PreviousReport.lookup(for: period, settings: settings, warnings: &warnings)
 
         // Every file goes to a staging folder that replaces the report folder once complete.
         let reportFolder = try ReportFolder(settings.reportFolder(for: period))
@@ -183,7 +183,7 @@ public struct CallPipeline: Sendable {
         let finishCallsCSV = read.finishCallsCSV
         Disposal.later(consume read)  // every caller's calls, for the figures just built
         var metrics = built.metrics
-        if let previous {
+        if let previous = previous.metrics {
             metrics.comparison = Comparison(
                 current: metrics, previous: previous, alertChange: settings.alertChangePercent / 100)
         }
@@ -195,7 +195,7 @@ public struct CallPipeline: Sendable {
             label: period.label, account: account, campaignFilter: settings.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark,
             timeZone: settings.timeZone.timeZone,
-            missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
+            missedCallers: built.missedCallers, maskCallers: settings.maskCallers, comparisonNote: previous.note)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
         if let mail = settings.mail {
             let message = try SummaryMessage(settings: mail, period: period, account: account, date: generated)

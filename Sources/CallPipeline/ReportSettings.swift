@@ -92,7 +92,35 @@ public struct ReportSettings: Sendable {
 
     /// The folder a report of `period` is written to.
     public func reportFolder(for period: ReportPeriod) -> URL {
-        output.appendingPathComponent(period.label, isDirectory: true)
+        output.appendingPathComponent(reportLabel(for: period), isDirectory: true)
+    }
+
+    /// The report folder's name: the period's label, and for a campaign-filtered report
+    /// its campaigns (`2026-10_Inbound_Sales`), so that it never replaces the whole
+    /// account's report. Campaigns are sorted and written file-safe; a name that would be
+    /// too long for a file system ends in a short digest of the campaigns instead.
+    public func reportLabel(for period: ReportPeriod) -> String {
+        guard !campaigns.isEmpty else { return period.label }
+        var names: [String] = []
+        for name in campaigns.map(Self.fileSafe).sorted() where !names.contains(name) { names.append(name) }
+        let suffix = names.joined(separator: "+")
+        guard suffix.utf8.count > 120 else { return period.label + "_" + suffix }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same campaigns give the same name every run
+        for byte in suffix.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let head = String(decoding: suffix.utf8.prefix(80), as: UTF8.self).filter { $0 != "\u{FFFD}" }
+        return period.label + "_" + head + "-" + String(hash, radix: 16)
+    }
+
+    /// Letters, digits, `-`, `_` and `.` kept; anything else (a slash, a space, a control) becomes `-`.
+    static func fileSafe(_ name: String) -> String {
+        let kept = String(
+            name.trimmingCharacters(in: .whitespaces).unicodeScalars.map { scalar -> Character in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "-"
+            })
+        return kept.hasPrefix(".") ? "-" + kept.dropFirst() : kept
     }
 }
 

@@ -32,6 +32,9 @@ public struct ReportContext: Sendable {
     /// `--mask-callers`: caller numbers in missed.csv (and a custom calls.csv)
     /// show only their last four digits.
     public var maskCallers: Bool
+    /// Why the summary compares with no earlier report (none found, or one of another
+    /// length, campaigns or service level); `nil` when it compares, or says nothing.
+    public var comparisonNote: String?
 
     public init(
         label: String,
@@ -42,7 +45,8 @@ public struct ReportContext: Sendable {
         timeZone: TimeZone,
         htmlTopRows: Int = 25,
         missedCallers: [MissedCaller] = [],
-        maskCallers: Bool
+        maskCallers: Bool,
+        comparisonNote: String? = nil
     ) {
         self.label = label
         self.account = account
@@ -53,5 +57,6 @@ public struct ReportContext: Sendable {
         self.htmlTopRows = htmlTopRows
         self.missedCallers = missedCallers
         self.maskCallers = maskCallers
+        self.comparisonNote = comparisonNote
     }
 }

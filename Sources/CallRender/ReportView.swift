@@ -123,6 +123,8 @@ struct ReportView {
     let calls: CallRows?
     let comparison: ComparisonView?
     let hasComparison: Bool
+    /// Why there is no comparison (`comparisonNote` of the context); missing when there is one.
+    let noComparison: String?
     let callers: CallersView?
     /// Rows of their own kind, not ``ViewFields``: a month can miss tens of thousands of numbers,
     /// and reflecting each row took longer than rendering the whole list.
@@ -142,6 +144,7 @@ struct ReportView {
         totals = TotalsView(metrics.totals, changes: compared?.totals)
         comparison = compared.map(ComparisonView.init)
         hasComparison = compared != nil
+        noComparison = compared == nil ? context.comparisonNote : nil
         callers = metrics.callers.map(CallersView.init)
         let offsets = OffsetFormatter(timeZone: context.timeZone)
         missed =

@@ -14,7 +14,7 @@ struct InputFolderTests {
             at: saved.appendingPathComponent("older/2026"), withIntermediateDirectories: true)
         let body = responseBody(["2026-10-01 10:00:00"])
         for name in [
-            "b.json", "C.JSON", "older/d.Xml", "older/2026/e.json", "a.meta.json", "notes.txt", ".hidden.json",
+            "b.json", "C.JSON", "older/d.Xml", "older/2026/e.json", "notes.txt", ".hidden.json",
         ] {
             var data = body
             if name.hasSuffix("Xml") {

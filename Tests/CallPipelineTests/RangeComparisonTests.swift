@@ -6,7 +6,7 @@ import Testing
 /// The previous period of the same length, for ranges (`--from/--to`) and with `compareTo`.
 @Suite("Previous period of the same length")
 struct RangeComparisonTests {
-    @Test("a 10-day range compares with the 10 days before it; compareTo picks any report")
+    @Test("a 10-day range compares with the 10 days before it; compareTo picks any report of the same length")
     func ranges() throws {
         let folder = try temporaryFolder()
         let saved = folder.appendingPathComponent("saved", isDirectory: true)
@@ -28,13 +28,17 @@ struct RangeComparisonTests {
         let third = try MetricsDocument(report([saved.path], range("2026-10-21", "2026-10-31")))
         #expect(third.root["comparison"] == nil)
 
+        // compareTo names any folder; a report of another length is not compared with (SPEC §5).
         var chosen = range("2026-10-21", "2026-10-31")
         chosen.compareTo = out.appendingPathComponent("2026-10-11_2026-10-20", isDirectory: true)
         chosen.repeatWindowDays = 3
-        let compared = try report([saved.path], chosen)
-        #expect(compared.folder == out.appendingPathComponent("2026-10-21_2026-10-31", isDirectory: true))
-        let metrics = try MetricsDocument(compared)
+        let refused = try report([saved.path], chosen)
+        #expect(refused.folder == out.appendingPathComponent("2026-10-21_2026-10-31", isDirectory: true))
+        #expect(try MetricsDocument(refused).root["comparison"] == nil)
+        #expect(try MetricsDocument(refused)["callers"]["repeatWindowDays"] as? Int == 3)
+        var sameLength = range("2026-10-22", "2026-10-31")
+        sameLength.compareTo = chosen.compareTo
+        let metrics = try MetricsDocument(report([saved.path], sameLength))
         #expect(metrics["comparison"]["previousFrom"] as? String == "2026-10-11")
-        #expect(metrics["callers"]["repeatWindowDays"] as? Int == 3)
     }
 }
