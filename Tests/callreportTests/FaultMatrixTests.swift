@@ -277,7 +277,8 @@ struct FaultScenarioTests {
         let folder = try CommandRunner.temporaryFolder()
         let server = try FakeCloudAgent(
             data: try FaultHarness.data(), arguments: ["--fail-mode", "limit", "--fail-at", "2"])
-        let arguments = ["run"] + FaultHarness.period + ["--rate-limit", "100/2", "--no-wait"]
+        // A five-second block: the impatient re-run below comes well within it, even on a loaded machine.
+        let arguments = ["run"] + FaultHarness.period + ["--rate-limit", "100/5", "--no-wait"]
         let started = Date()
         let stopped = try FaultHarness.run(arguments, server: server, in: folder)
         #expect(stopped.status == 75, "\(stopped.stderr)")
@@ -291,7 +292,7 @@ struct FaultScenarioTests {
         #expect(early.status == 75, "\(early.stderr)")
         #expect(server.requests == 2)
 
-        Thread.sleep(until: started + 2.3)
+        Thread.sleep(until: started + 5.3)
         let resumed = try FaultHarness.run(arguments, server: server, in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(server.requests == 4)
