@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -124,6 +125,6 @@ private final class BodySink: NSObject, URLSessionDataDelegate, @unchecked Senda
 extension Error {
     /// A network error in words, with the key masked wherever it appears.
     func maskedDescription(account: CloudAgentAccount) -> String {
-        account.masked((self as NSError).localizedDescription)
+        account.masked(ErrorText.phrase(self))
     }
 }

@@ -78,14 +78,15 @@ public struct Fetcher: Sendable {
     /// The account's zone: which date is "today", and when a window's last day ended.
     public let timeZone: TimeZone
     /// Reads a downloaded body the way the report will (told apart by content);
-    /// throws when it is not a usable response.
-    let inspect: @Sendable (URL) throws -> BodyVerdict
+    /// throws when it is not a usable response. The second argument names the
+    /// body in messages (its window: the file is a temporary one).
+    let inspect: @Sendable (URL, String) throws -> BodyVerdict
     let report: @Sendable (FetchEvent) -> Void
     let now: @Sendable () -> Date
 
     public init(
         account: CloudAgentAccount, archiveRoot: URL, timeZone: TimeZone, settings: FetchSettings,
-        inspect: @escaping @Sendable (URL) throws -> BodyVerdict,
+        inspect: @escaping @Sendable (URL, String) throws -> BodyVerdict,
         report: @escaping @Sendable (FetchEvent) -> Void,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -154,7 +155,7 @@ public struct Fetcher: Sendable {
                 defer { try? FileManager.default.removeItem(at: response.body) }
                 if response.status == 200 {
                     do {
-                        let verdict = try inspect(response.body)
+                        let verdict = try inspect(response.body, window.description)
                         if let settled = try await settle(
                             verdict, body: response.body, window: window, outcome: &outcome)
                         {
@@ -164,7 +165,7 @@ public struct Fetcher: Sendable {
                     } catch let error as FetchError {
                         throw error
                     } catch {
-                        problem = account.masked("the body is not a usable response (\(error))")
+                        problem = account.masked("the body is not a usable response (\(ErrorText.phrase(error)))")
                     }
                 } else if response.status >= 500 || response.status == 408 || response.status == 429 {
                     problem = "HTTP \(response.status)"

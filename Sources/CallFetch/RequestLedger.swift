@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// How many requests an account may send in a rolling time span (`--rate-limit N/SECONDS`).
@@ -112,7 +113,7 @@ public struct RequestLedger: Sendable {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw FetchError.archive(file.path, error.localizedDescription)
+            throw FetchError.archive(file.path, ErrorText.phrase(error))
         }
     }
 

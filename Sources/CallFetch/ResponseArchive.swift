@@ -80,7 +80,7 @@ public struct ResponseArchive: Sendable {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw FetchError.archive(responsesFolder.path, error.localizedDescription)
+            throw FetchError.archive(responsesFolder.path, ErrorText.phrase(error))
         }
     }
 
@@ -234,7 +234,7 @@ public struct ResponseArchive: Sendable {
         } catch let error as FetchError {
             throw error
         } catch {
-            throw FetchError.archive(responsesFolder.path, "cannot store \(name): \(error.localizedDescription)")
+            throw FetchError.archive(responsesFolder.path, "cannot store \(name): \(ErrorText.phrase(error))")
         }
     }
 

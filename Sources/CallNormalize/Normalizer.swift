@@ -94,7 +94,7 @@ public struct Normalizer: Sendable {
                 data = try Data(contentsOf: url, options: .mappedIfSafe)
             } catch {
                 throw NormalizeError.unreadableFile(
-                    path: url.path, reason: (error as NSError).localizedDescription, source: url.lastPathComponent)
+                    path: url.path, reason: ErrorText.phrase(error), source: url.lastPathComponent)
             }
             return try read(
                 data, source: url.lastPathComponent, including: startDates, record: record, quarantine: quarantine)

@@ -100,7 +100,7 @@ public struct CallPipeline: Sendable {
                     try Data(response.body).write(to: saved.appendingPathComponent(response.fileName), options: .atomic)
                 }
             } catch {
-                throw PipelineError.savingResponses(saved.relativePath, reason: error.localizedDescription)
+                throw PipelineError.savingResponses(saved.relativePath, reason: ErrorText.phrase(error))
             }
             logger.info("saved \(responses.count) response(s) in \(saved.relativePath)")
         }
@@ -267,7 +267,7 @@ public struct CallPipeline: Sendable {
         let cloudAgent = settings.cloudAgent
         return Fetcher(
             account: try cloudAgent.account(environment: environment), archiveRoot: cloudAgent.archive,
-            timeZone: settings.timeZone.timeZone, settings: cloudAgent.fetchSettings, inspect: BodyInspector.verdict,
+            timeZone: settings.timeZone.timeZone, settings: cloudAgent.fetchSettings, inspect: { try BodyInspector.verdict($0, name: $1) },
             report: fetchEvents)
     }
 }

@@ -30,8 +30,8 @@ enum PreviousReport {
         do {
             previous = try MetricsJSON.decode(Data(contentsOf: file))
         } catch {
-            if settings.compareTo != nil { throw .compareToUnreadable(file.path, reason: "\(error)") }
-            warnings.add("\(file.path) could not be read (\(error)); no comparison this time.")
+            if settings.compareTo != nil { throw .compareToUnreadable(file.path, reason: ErrorText.phrase(error)) }
+            warnings.add("\(file.path) could not be read (\(ErrorText.phrase(error))); no comparison this time.")
             return Lookup(note: "the earlier report's metrics.json could not be read.")
         }
         if let reason = mismatch(previous.period, period: period, settings: settings) {

@@ -1,4 +1,5 @@
 import CFileSystem
+import CallModel
 import Foundation
 
 #if canImport(Glibc)
@@ -87,7 +88,5 @@ struct ReportFolder {
         return pid_t(stem[..<dash])
     }
 
-    private static func reason(_ error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-    }
+    private static func reason(_ error: Error) -> String { ErrorText.phrase(error) }
 }

@@ -78,7 +78,7 @@ public struct InputFiles: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
-            throw .inputUnreadable(shown, reason: (error as NSError).localizedFailureReason ?? "it cannot be listed")
+            throw .inputUnreadable(shown, reason: ErrorText.phrase(error))
         }
         // An archive's folder: its responses are read by the archive's rule, not one by one.
         var described: Set<String> = []

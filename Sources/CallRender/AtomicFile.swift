@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 #if canImport(Glibc)
@@ -46,7 +47,7 @@ public final class AtomicFileOutput {
         do {
             try handle.write(contentsOf: bytes)
         } catch {
-            throw RenderError.write(destination, reason: error.localizedDescription)
+            throw RenderError.write(destination, reason: ErrorText.phrase(error))
         }
         written += Int64(bytes.count)
         if written - handedToDisk >= Self.diskStep {
@@ -69,7 +70,7 @@ public final class AtomicFileOutput {
             try handle.close()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw RenderError.write(destination, reason: error.localizedDescription)
+            throw RenderError.write(destination, reason: ErrorText.phrase(error))
         }
         // POSIX rename replaces the destination atomically; FileManager's
         // moveItem would refuse an existing file.

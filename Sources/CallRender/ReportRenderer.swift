@@ -121,7 +121,7 @@ public struct ReportRenderer: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw RenderError.write(folder, reason: error.localizedDescription)
+            throw RenderError.write(folder, reason: ErrorText.phrase(error))
         }
         let view = ViewFields(ReportView(metrics, context: context, calls: calls, missedRows: viewNeedsMissedRows))
         var written: [String] = []

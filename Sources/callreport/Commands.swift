@@ -129,7 +129,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The month to simulate (default: last month).", valueName: "YYYY-MM"))
     var month: String?
 
-    @Option(help: ArgumentHelp("Number of calls in the month.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of calls in the month.", valueName: "N"))
     var records: Int = ReportSettings.Defaults.demoRecords
 
     @Option(

@@ -28,12 +28,8 @@ struct PeriodOptions: ParsableArguments {
             }
             return period
         case (nil, let from?, let to?):
-            guard let first = LocalDate(from) else {
-                throw ValidationError("--from must be a date written YYYY-MM-DD; got '\(from)'.")
-            }
-            guard let last = LocalDate(to) else {
-                throw ValidationError("--to must be a date written YYYY-MM-DD; got '\(to)'.")
-            }
+            let first = try Self.date(from, option: "--from")
+            let last = try Self.date(to, option: "--to")
             guard let period = ReportPeriod(from: first, to: last) else {
                 throw ValidationError("--to (\(to)) is before --from (\(from)).")
             }
@@ -48,6 +44,20 @@ struct PeriodOptions: ParsableArguments {
         default:
             throw ValidationError("--from and --to go together: give both.")
         }
+    }
+
+    /// A date of the calendar written YYYY-MM-DD; the message tells a wrong form from a day that does not exist.
+    static func date(_ text: String, option: String) throws -> LocalDate {
+        if let date = LocalDate(text) { return date }
+        let shape =
+            text.count == 10
+            && text.enumerated().allSatisfy {
+                $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber
+            }
+        throw ValidationError(
+            shape
+                ? "\(option) \(text) is not a day of the calendar (check the month's number of days)."
+                : "\(option) must be a date written YYYY-MM-DD; got '\(text)'.")
     }
 
     func requiredPeriod() throws -> ReportPeriod {
@@ -88,7 +98,7 @@ struct ReportOptions: ParsableArguments {
     @OptionGroup var zone: ZoneOption
 
     @Option(
-        name: .customLong("service-level"),
+        name: .customLong("service-level"), parsing: .unconditional,
         help: ArgumentHelp(
             "Service-level threshold: answered within this many seconds (default: \(Defaults.serviceLevelSeconds)).",
             valueName: "SECONDS"))
@@ -110,14 +120,14 @@ struct ReportOptions: ParsableArguments {
     var compareTo: String?
 
     @Option(
-        name: .customLong("alert-change"),
+        name: .customLong("alert-change"), parsing: .unconditional,
         help: ArgumentHelp(
             "Flag changes larger than this against the previous period (default: \(Int(Defaults.alertChangePercent))).",
             valueName: "PERCENT"))
     var alertChange: Double?
 
     @Option(
-        name: .customLong("repeat-window"),
+        name: .customLong("repeat-window"), parsing: .unconditional,
         help: ArgumentHelp(
             "A caller who rings again within this many days is a repeat caller (default: \(Defaults.repeatWindowDays)).",
             valueName: "DAYS"))
@@ -201,13 +211,14 @@ struct FetchOptions: ParsableArguments {
     var acceptEmpty = false
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Seconds to wait for the connection or the next bytes of an answer (default: \(Int(Defaults.timeoutSeconds))).",
             valueName: "SECONDS"))
     var timeout: Double?
 
     @Option(
-        name: .customLong("retry-delay"),
+        name: .customLong("retry-delay"), parsing: .unconditional,
         help: ArgumentHelp("First retry delay in seconds; doubles each attempt, with jitter.", visibility: .hidden))
     var retryDelay: Double?
 

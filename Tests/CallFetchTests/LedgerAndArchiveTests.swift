@@ -227,7 +227,7 @@ struct DefaultRangeTests {
             settings: FetchSettings(
                 rateLimit: .cloudAgent, noWait: false, refresh: false, acceptEmpty: false, attempts: 4, backoff: 2,
                 timeout: 60),
-            inspect: { _ in .noRecords },
+            inspect: { _, _ in .noRecords },
             report: { _ in }, now: { now })
     }
 
