@@ -100,7 +100,8 @@ struct FetchEndToEndTests {
             archive: "archive-2", output: "fresh")
         #expect(fresh.status == 0, "\(fresh.stderr)")
         #expect(server.requests == 4)
-        let metrics = try MetricsDocument(url: folder.appendingPathComponent("fresh/2026-10/metrics.json"))
+        // A campaign report has a folder of its own, named after its campaigns.
+        let metrics = try MetricsDocument(url: folder.appendingPathComponent("fresh/2026-10_Inbound_Sales/metrics.json"))
         #expect(metrics.rows("campaigns").map { $0["name"] as? String } == ["Inbound_Sales"])
         try expectNoKey(in: folder, printed: [first, second, campaign, fresh])
     }
