@@ -65,17 +65,19 @@ let package = Package(
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
+        // Readers and builders both the in-process and the end-to-end tests use.
+        .target(name: "CallTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "CallPipelineTests",
             dependencies: [
-                "CallPipeline", "CallDemo", .product(name: "Logging", package: "swift-log"),
+                "CallPipeline", "CallDemo", "CallTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 // The hostile-value tests read the outputs back with libxml2's HTML parser and CSV.swift.
                 "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
             ]),
         .testTarget(
             name: "callreportTests",
-            dependencies: ["callreport", "CallDemo"],
+            dependencies: ["callreport", "CallDemo", "CallTestSupport"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -3,6 +3,7 @@ import CSV
 import CallDemo
 import CallModel
 import CallPipeline
+import CallTestSupport
 import Foundation
 import Testing
 
@@ -825,28 +826,6 @@ extension Optional where Wrapped == JSONValue {
 }
 
 // MARK: - Readers
-
-/// The headers of a message: names in order (lower-case), values unfolded.
-private struct MailHeaders {
-    var names: [String] = []
-    var values: [String: String] = [:]
-
-    init?(_ raw: String) {
-        guard let end = raw.range(of: "\r\n\r\n") else { return nil }
-        for line in raw[..<end.lowerBound].components(separatedBy: "\r\n") {
-            if line.hasPrefix(" ") || line.hasPrefix("\t"), let last = names.last {
-                values[last, default: ""] += line
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let name = line[..<colon].lowercased()
-            names.append(name)
-            values[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
-}
 
 /// A document read by libxml2's HTML parser, flattened for checks.
 ///

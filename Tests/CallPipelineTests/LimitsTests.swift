@@ -1,28 +1,12 @@
 import CallModel
 import CallPipeline
+import CallTestSupport
 import Foundation
 import Testing
 
 /// Inputs of unusual size, in process: ten thousand agents, ten years.
 @Suite("Limits")
 struct LimitsTests {
-    /// One answered record in the API's JSON shape.
-    private static func record(
-        ucid: String, agent: String, name: String, start: String, status: String = "Answered",
-        handle: String = "00:03:30", caller: String
-    ) -> [String: String] {
-        [
-            "UCID": ucid, "AgentID": agent, "AgentName": name, "CampaignName": "Inbound", "Skill": "General",
-            "StartTime": start, "Status": status, "TimeToAnswer": "00:00:07", "TalkTime": "00:03:00",
-            "TotalHandlingTime": handle, "TransferType": "No Transfers", "CallerID": caller,
-        ]
-    }
-
-    private static func write(_ records: [[String: String]], to url: URL) throws {
-        let body: [String: Any] = ["status": "success", "message": records]
-        try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]).write(to: url)
-    }
-
     private static func lines(_ url: URL) throws -> [Substring] {
         String(decoding: try Data(contentsOf: url), as: UTF8.self).split(separator: "\r\n")
     }
@@ -35,16 +19,16 @@ struct LimitsTests {
             let id = String(format: "AG%05d", agent)
             let day = String(format: "2026-10-%02d %02d:%02d:00", 1 + agent % 31, 8 + agent % 10, agent % 60)
             records.append(
-                Self.record(
+                APIRecords.record(
                     ucid: "\(agent)-a", agent: id, name: "Agent \(id)", start: day,
                     handle: "00:0\(2 + agent % 5):00", caller: String(format: "9198%08d", agent)))
             records.append(
-                Self.record(
+                APIRecords.record(
                     ucid: "\(agent)-b", agent: id, name: "Agent \(id)", start: day, status: "NotAnswered",
                     caller: String(format: "9197%08d", agent)))
         }
         let input = folder.appendingPathComponent("big.json")
-        try Self.write(records, to: input)
+        try APIRecords.write(records, to: input)
         let out = try report([input.path], settings(ReportPeriod(month: "2026-10"), in: folder)).folder
 
         let metrics = try MetricsDocument(url: out.appendingPathComponent("metrics.json"))
@@ -71,11 +55,11 @@ struct LimitsTests {
     func tenYears() throws {
         let folder = try temporaryFolder()
         let input = folder.appendingPathComponent("two.json")
-        try Self.write(
+        try APIRecords.write(
             [
-                Self.record(
+                APIRecords.record(
                     ucid: "1", agent: "A1", name: "Early", start: "2016-01-01 00:00:00", caller: "919800000001"),
-                Self.record(
+                APIRecords.record(
                     ucid: "2", agent: "A1", name: "Early", start: "2025-12-31 23:59:59", caller: "919800000002"),
             ], to: input)
         let result = try report([input.path], settings(.days("2016-01-01", "2025-12-31"), in: folder))
@@ -95,8 +79,10 @@ struct LimitsTests {
         let folder = try temporaryFolder()
         var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
         chosen.repeatWindowDays = -3
-        #expect(throws: PipelineError.invalidSetting(
-            "--repeat-window", "--repeat-window must be one day or more; got -3.")) {
+        #expect(
+            throws: PipelineError.invalidSetting(
+                "--repeat-window", "--repeat-window must be one day or more; got -3.")
+        ) {
             try pipeline(chosen).0.demo(records: 10, format: .json)
         }
         chosen = settings(ReportPeriod(month: "2026-10"), in: folder)

@@ -1,5 +1,6 @@
 import CallModel
 import CallPipeline
+import CallTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CallTestSupport
 import Foundation
 import Testing
 
@@ -41,26 +42,4 @@ struct HostileMailHeaderTests {
         #expect(headers.names == ["from", "to", "subject", "date", "mime-version", "content-type"])
         #expect(MIMEPart.decodeWords(headers["subject"] ?? "") == subject)
     }
-}
-
-/// The headers of a message: names in order (lower-case), values unfolded.
-private struct MailHeaders {
-    var names: [String] = []
-    var values: [String: String] = [:]
-
-    init?(_ raw: String) {
-        guard let end = raw.range(of: "\r\n\r\n") else { return nil }
-        for line in raw[..<end.lowerBound].components(separatedBy: "\r\n") {
-            if line.hasPrefix(" ") || line.hasPrefix("\t"), let last = names.last {
-                values[last, default: ""] += line
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let name = line[..<colon].lowercased()
-            names.append(name)
-            values[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
 }

@@ -1,3 +1,4 @@
+import CallTestSupport
 import Foundation
 import Testing
 
@@ -7,23 +8,6 @@ import Testing
 @Suite("limits", .serialized)
 struct LimitsTests {
     private let environment = FakeCloudAgent.environment.merging(["SOURCE_DATE_EPOCH": "1790000000"]) { $1 }
-
-    /// One answered record in the API's JSON shape.
-    private static func record(
-        ucid: String, agent: String, name: String, start: String, status: String = "Answered",
-        handle: String = "00:03:30", caller: String
-    ) -> [String: String] {
-        [
-            "UCID": ucid, "AgentID": agent, "AgentName": name, "CampaignName": "Inbound", "Skill": "General",
-            "StartTime": start, "Status": status, "TimeToAnswer": "00:00:07", "TalkTime": "00:03:00",
-            "TotalHandlingTime": handle, "TransferType": "No Transfers", "CallerID": caller,
-        ]
-    }
-
-    private static func write(_ records: [[String: String]], to url: URL) throws {
-        let body: [String: Any] = ["status": "success", "message": records]
-        try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]).write(to: url)
-    }
 
     /// `run --month 2026-10` against `server`, archive and reports in `folder`.
     private func runOctober(against server: FakeCloudAgent, in folder: URL) throws -> CommandRunner.Outcome {
@@ -42,7 +26,7 @@ struct LimitsTests {
     func emptyMonth() throws {
         let folder = try CommandRunner.temporaryFolder()
         let nothing = folder.appendingPathComponent("none.json")
-        try Self.write([], to: nothing)
+        try APIRecords.write([], to: nothing)
         let server = try FakeCloudAgent(data: [nothing])
         let outcome = try runOctober(against: server, in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -71,9 +55,9 @@ struct LimitsTests {
     func singleCall() throws {
         let folder = try CommandRunner.temporaryFolder()
         let data = folder.appendingPathComponent("one.json")
-        try Self.write(
+        try APIRecords.write(
             [
-                Self.record(
+                APIRecords.record(
                     ucid: "1", agent: "A1", name: "Solo", start: "2026-10-31 23:59:59", caller: "919800000001")
             ], to: data)
         let server = try FakeCloudAgent(data: [data])
@@ -101,11 +85,11 @@ struct LimitsTests {
     @Test("a range longer than ten years is refused before any work, by every command")
     func longerThanTenYears() throws {
         let folder = try CommandRunner.temporaryFolder()
-        try Self.write(
+        try APIRecords.write(
             [
-                Self.record(
+                APIRecords.record(
                     ucid: "1", agent: "A1", name: "Early", start: "2016-01-01 00:00:00", caller: "919800000001"),
-                Self.record(
+                APIRecords.record(
                     ucid: "2", agent: "A1", name: "Early", start: "2025-12-31 23:59:59", caller: "919800000002"),
             ], to: folder.appendingPathComponent("two.json"))
         for command in ["report", "run", "fetch"] {
@@ -123,8 +107,11 @@ struct LimitsTests {
     func tenYearFetch() throws {
         let folder = try CommandRunner.temporaryFolder()
         let data = folder.appendingPathComponent("one.json")
-        try Self.write(
-            [Self.record(ucid: "1", agent: "A1", name: "Solo", start: "2020-02-29 12:00:00", caller: "919800000001")],
+        try APIRecords.write(
+            [
+                APIRecords.record(
+                    ucid: "1", agent: "A1", name: "Solo", start: "2020-02-29 12:00:00", caller: "919800000001")
+            ],
             to: data)
         let server = try FakeCloudAgent(data: [data], arguments: ["--rate-limit", "1000/3600"])
         let outcome = try CommandRunner.run(

@@ -1,15 +1,14 @@
 import Foundation
 
-// A copy of the MIME reader in callreportTests/SummaryOutputTests.swift: the two test
-// targets cannot share a file, and the summary.eml parse-back stays end to end there.
+// Readers and builders the test targets share (the pipeline in process, the binary end to end).
 
 /// Just enough of a MIME reader to take summary.eml apart again (RFC 2045/2046/2047).
-struct MIMEPart {
-    var headers: [String: String] = [:]
-    var contentType: String { headers["content-type"] ?? "text/plain" }
-    var rawBody: String
+public struct MIMEPart {
+    public var headers: [String: String] = [:]
+    public var contentType: String { headers["content-type"] ?? "text/plain" }
+    public var rawBody: String
 
-    init?(_ text: String) {
+    public init?(_ text: String) {
         guard let split = text.range(of: "\r\n\r\n") else { return nil }
         var current: String?
         for line in text[..<split.lowerBound].components(separatedBy: "\r\n") {
@@ -25,12 +24,12 @@ struct MIMEPart {
         rawBody = String(text[split.upperBound...])
     }
 
-    var body: Data {
+    public var body: Data {
         guard headers["content-transfer-encoding"] == "base64" else { return Data(rawBody.utf8) }
         return Data(base64Encoded: rawBody.replacingOccurrences(of: "\r\n", with: "")) ?? Data()
     }
 
-    var parts: [MIMEPart] {
+    public var parts: [MIMEPart] {
         guard let range = contentType.range(of: "boundary=\"") else { return [] }
         let boundary = "--" + contentType[range.upperBound...].prefix { $0 != "\"" }
         let chunks = ("\r\n" + rawBody).components(separatedBy: "\r\n" + boundary)
@@ -41,7 +40,7 @@ struct MIMEPart {
     }
 
     /// Decodes `=?UTF-8?B?…?=` words, joining adjacent ones.
-    static func decodeWords(_ header: String) -> String {
+    public static func decodeWords(_ header: String) -> String {
         let folded = header.replacingOccurrences(of: "?=  =?", with: "?==?").replacingOccurrences(
             of: "?= =?", with: "?==?")
         var result = ""
@@ -55,4 +54,26 @@ struct MIMEPart {
         }
         return result + rest
     }
+}
+
+/// The headers of a message: names in order (lower-case), values unfolded.
+public struct MailHeaders {
+    public var names: [String] = []
+    public var values: [String: String] = [:]
+
+    public init?(_ raw: String) {
+        guard let end = raw.range(of: "\r\n\r\n") else { return nil }
+        for line in raw[..<end.lowerBound].components(separatedBy: "\r\n") {
+            if line.hasPrefix(" ") || line.hasPrefix("\t"), let last = names.last {
+                values[last, default: ""] += line
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let name = line[..<colon].lowercased()
+            names.append(name)
+            values[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    public subscript(name: String) -> String? { values[name] }
 }
