@@ -86,7 +86,7 @@ struct KeyName {
         self.escape = nil
         var code: UInt32 = 0
         for byte in escape.dropFirst() {
-            guard let digit = Self.hexValue(byte) else {
+            guard let digit = Digits.hexValue(byte) else {
                 ruledOut = true  // not an escape JSON has, as above
                 return
             }
@@ -140,12 +140,4 @@ struct KeyName {
         if normalized.count > Self.target.count { ruledOut = true }
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
 }

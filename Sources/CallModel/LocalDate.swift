@@ -95,6 +95,17 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Small helpers for fixed-width decimal fields, shared by the date types.
 public enum Digits {
+    /// The value of one hexadecimal digit (either case), as in JSON's `\uXXXX`; `nil` for another byte.
+    @inlinable
+    public static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
     /// The value of a run of ASCII digits, or `nil` if any byte is not a digit or the run is empty.
     @inlinable
     public static func value(_ bytes: some Collection<UInt8>) -> Int? {

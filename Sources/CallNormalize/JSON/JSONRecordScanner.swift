@@ -514,7 +514,7 @@ struct JSONRecordScanner {
             guard position + 4 <= content.count else { return nil }
             var value: UInt32 = 0
             for byte in content[position..<position + 4] {
-                guard let digit = hexValue(byte) else { return nil }
+                guard let digit = Digits.hexValue(byte) else { return nil }
                 value = value << 4 | digit
             }
             return value
@@ -556,14 +556,6 @@ struct JSONRecordScanner {
         return out
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
 
     // MARK: - Bytes
 
