@@ -7,6 +7,53 @@ import Foundation
 // names the setting as the command line spells it.
 
 extension ReportSettings {
+    /// The period of `month` (`YYYY-MM`), or of `from` to `to` (`YYYY-MM-DD`, both
+    /// inclusive); `nil` when none is given (allowed where a command has a default).
+    public static func period(month: String?, from: String?, to: String?) throws(PipelineError) -> ReportPeriod? {
+        switch (month, from, to) {
+        case (nil, nil, nil):
+            return nil
+        case (let month?, nil, nil):
+            guard let period = ReportPeriod(month: month) else {
+                throw .invalidSetting(
+                    "--month", "--month must be a month written YYYY-MM, such as 2026-10; got '\(month)'.")
+            }
+            return period
+        case (nil, let from?, let to?):
+            let first = try date(from, setting: "--from")
+            let last = try date(to, setting: "--to")
+            guard let period = ReportPeriod(from: first, to: last) else {
+                throw .invalidSetting("--to", "--to (\(to)) is before --from (\(from)).")
+            }
+            guard period.dayCount <= ReportPeriod.longestDays else {
+                throw .invalidSetting(
+                    "--from",
+                    "--from \(from) --to \(to) spans \(period.dayCount) days; a period is at most "
+                        + "\(ReportPeriod.longestDays) days (ten years): split it.")
+            }
+            return period
+        case (_?, _, _):
+            throw .invalidSetting("--month", "Give either --month or --from with --to, not both.")
+        default:
+            throw .invalidSetting("--from", "--from and --to go together: give both.")
+        }
+    }
+
+    /// A day of the calendar written YYYY-MM-DD; the message tells a wrong form from a day that does not exist.
+    static func date(_ text: String, setting: String) throws(PipelineError) -> LocalDate {
+        if let date = LocalDate(text) { return date }
+        let shaped =
+            text.count == 10
+            && text.enumerated().allSatisfy {
+                $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber
+            }
+        throw .invalidSetting(
+            setting,
+            shaped
+                ? "\(setting) \(text) is not a day of the calendar (check the month's number of days)."
+                : "\(setting) must be a date written YYYY-MM-DD; got '\(text)'.")
+    }
+
     /// The zone named `name` (an IANA identifier such as `Asia/Kolkata`).
     public static func timeZone(named name: String) throws(PipelineError) -> ReportTimeZone {
         guard let zone = ReportTimeZone(identifier: name) else {

@@ -146,9 +146,7 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup(title: "Report") var options: ReportOptions
 
     func validate() throws {
-        if let month, ReportPeriod(month: month) == nil {
-            throw ValidationError("--month must be a month written YYYY-MM, such as 2026-10; got '\(month)'.")
-        }
+        _ = try Failure.validating { try ReportSettings.period(month: month, from: nil, to: nil) }
         guard records >= 0 else { throw ValidationError("--records must be zero or more; got \(records).") }
         _ = try Failure.validating { try CloudAgentSettings.format(named: apiFormat) }
     }

@@ -19,45 +19,7 @@ struct PeriodOptions: ParsableArguments {
 
     /// The chosen period; `nil` when none was given (allowed only where a default exists).
     func period() throws -> ReportPeriod? {
-        switch (month, from, to) {
-        case (nil, nil, nil):
-            return nil
-        case (let month?, nil, nil):
-            guard let period = ReportPeriod(month: month) else {
-                throw ValidationError("--month must be a month written YYYY-MM, such as 2026-10; got '\(month)'.")
-            }
-            return period
-        case (nil, let from?, let to?):
-            let first = try Self.date(from, option: "--from")
-            let last = try Self.date(to, option: "--to")
-            guard let period = ReportPeriod(from: first, to: last) else {
-                throw ValidationError("--to (\(to)) is before --from (\(from)).")
-            }
-            guard period.dayCount <= ReportPeriod.longestDays else {
-                throw ValidationError(
-                    "--from \(from) --to \(to) spans \(period.dayCount) days; a period is at most "
-                        + "\(ReportPeriod.longestDays) days (ten years): split it.")
-            }
-            return period
-        case (_?, _, _):
-            throw ValidationError("Give either --month or --from with --to, not both.")
-        default:
-            throw ValidationError("--from and --to go together: give both.")
-        }
-    }
-
-    /// A date of the calendar written YYYY-MM-DD; the message tells a wrong form from a day that does not exist.
-    static func date(_ text: String, option: String) throws -> LocalDate {
-        if let date = LocalDate(text) { return date }
-        let shape =
-            text.count == 10
-            && text.enumerated().allSatisfy {
-                $0.offset == 4 || $0.offset == 7 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber
-            }
-        throw ValidationError(
-            shape
-                ? "\(option) \(text) is not a day of the calendar (check the month's number of days)."
-                : "\(option) must be a date written YYYY-MM-DD; got '\(text)'.")
+        try Failure.validating { try ReportSettings.period(month: month, from: from, to: to) }
     }
 
     func requiredPeriod() throws -> ReportPeriod {
