@@ -20,12 +20,6 @@ struct SeededTextHash: Sendable {
         return SeededTextHash(seed: random.next(), key0: random.next(), key1: random.next())
     }()
 
-    private init(seed: UInt64, key0: UInt64, key1: UInt64) {
-        self.seed = seed
-        self.key0 = key0
-        self.key1 = key1
-    }
-
     func hash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }

@@ -39,7 +39,10 @@ public enum DirectPathCheck {
                     }
                     let a = describe(fast)
                     let b = describe(slow)
-                    require(a == b, "fast and general record paths differ (walker found members: \(members != nil)):\n  \(a)\n  \(b)")
+                    require(
+                        a == b,
+                        "fast and general record paths differ (walker found members: \(members != nil)):\n  \(a)\n  \(b)"
+                    )
                 }
             }
         }
