@@ -31,5 +31,7 @@ let package = Package(
         .executableTarget(name: "FuzzDuration", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "FuzzTimestamp", dependencies: ["FuzzChecks"]),
         .executableTarget(name: "FuzzEscapers", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "FuzzThreads", dependencies: ["FuzzChecks"]),
+        .executableTarget(name: "FuzzDirect", dependencies: ["FuzzChecks"]),
     ]
 )

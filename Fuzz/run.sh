@@ -3,8 +3,8 @@
 #
 #   Fuzz/run.sh [--merge] [--no-build] [SECONDS] [TARGET...]
 #
-# SECONDS is the time per target (default 60). TARGET is json, xml, duration, timestamp or
-# escapers (or FuzzJSON, …); default: all five, one after the other.
+# SECONDS is the time per target (default 60). TARGET is json, xml, duration, timestamp, escapers,
+# threads or direct (or FuzzJSON, …); default: all seven, one after the other.
 #
 # Each target fuzzes a scratch corpus under $FUZZ_WORK (default Fuzz/.build/work/<target>),
 # seeded from Tests/FuzzCorpus/<target>/ and the crashers kept for it; the checked-in corpus is
@@ -12,7 +12,7 @@
 # --merge then adds the scratch inputs that reach new coverage to Tests/FuzzCorpus/<target>/.
 #
 # Environment: FUZZ_WORK (scratch folder), FUZZ_BIN (the executables' folder, to skip the build
-# lookup), CALLREPORT_THREADS (default 1 here, see below).
+# lookup), CALLREPORT_THREADS (default 1 here, see below; FuzzThreads gets FUZZ_THREADS, default 2).
 #
 # Prints, per target: executions, executions per second, coverage (cov: edges, ft: features),
 # corpus size and findings. Exits 1 when any target found something, 2 on a usage or build error.
@@ -39,7 +39,7 @@ for arg in "$@"; do
     *) seconds="$arg" ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(json xml duration timestamp escapers)
+[ ${#targets[@]} -gt 0 ] || targets=(json xml duration timestamp escapers threads direct)
 
 # Target name → executable, corpus folder and input size limit.
 executable() {
@@ -49,6 +49,8 @@ executable() {
     duration | FuzzDuration) echo FuzzDuration ;;
     timestamp | FuzzTimestamp) echo FuzzTimestamp ;;
     escapers | FuzzEscapers) echo FuzzEscapers ;;
+    threads | FuzzThreads) echo FuzzThreads ;;
+    direct | FuzzDirect) echo FuzzDirect ;;
     *) return 1 ;;
   esac
 }
@@ -57,6 +59,9 @@ max_len() {
     json | xml) echo 16384 ;;
     duration | timestamp) echo 128 ;;
     escapers) echo 512 ;;
+    # A recipe for thousands of records, not the records: it reads at most about 1.8 KB.
+    threads) echo 2048 ;;
+    direct) echo 8192 ;;
   esac
 }
 
@@ -81,12 +86,19 @@ export SWIFT_BACKTRACE=enable=no
 # CALLREPORT_THREADS=2 fuzzes the threaded paths (batches on helper threads, the XML reader on
 # its own thread) instead.
 export CALLREPORT_THREADS="${CALLREPORT_THREADS:-1}"
+# FuzzThreads is there for the threaded paths: it always gets helper threads.
+threads_for() {
+  case "$1" in
+    threads) echo "${FUZZ_THREADS:-2}" ;;
+    *) echo "$CALLREPORT_THREADS" ;;
+  esac
+}
 
 status=0
 summary=()
 for target in "${targets[@]}"; do
   exe="$(executable "$target")" || {
-    echo "fuzz: unknown target '$target' (json, xml, duration, timestamp, escapers)" >&2
+    echo "fuzz: unknown target '$target' (json, xml, duration, timestamp, escapers, threads, direct)" >&2
     exit 2
   }
   name="$(echo "$exe" | sed 's/^Fuzz//' | tr '[:upper:]' '[:lower:]')"
@@ -101,8 +113,8 @@ for target in "${targets[@]}"; do
   log="$dir/fuzz.log"
   echo "fuzz: $exe for ${seconds}s (log $log)"
   set +e
-  "$bin/$exe" "$dir/corpus" -max_total_time="$seconds" -dict="Fuzz/dict/$name.dict" \
-    -max_len="$(max_len "$name")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  CALLREPORT_THREADS="$(threads_for "$name")" "$bin/$exe" "$dir/corpus" -max_total_time="$seconds" \
+    -dict="Fuzz/dict/$name.dict" -max_len="$(max_len "$name")" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$dir/artifacts/" >"$log" 2>&1
   code=$?
   set -e
