@@ -1,3 +1,5 @@
+import CallModel
+
 /// Exact texts numbered 0, 1, 2, … in the order they were first seen: the group keys and the
 /// caller numbers of a month, looked up once for every call counted.
 ///

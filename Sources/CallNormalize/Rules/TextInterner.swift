@@ -1,3 +1,5 @@
+import CallModel
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -7,25 +7,34 @@
 /// process): 64 × 64 → 128-bit products of the bytes and the key, folded. A text of up to 16 bytes,
 /// as most are here, costs two multiplications, no more than the unkeyed hash it replaced.
 ///
-/// CallNormalize's `TextInterner` has the same function (the two modules share no code but
-/// CallModel's); keep them alike.
-struct SeededTextHash: Sendable {
-    private let seed: UInt64
-    private let key0: UInt64
-    private let key1: UInt64
+/// Used by CallAggregate's `TextSlots` and CallNormalize's `TextInterner`; inlinable, since
+/// both call it for every record.
+public struct SeededTextHash: Sendable {
+    @usableFromInline let seed: UInt64
+    @usableFromInline let key0: UInt64
+    @usableFromInline let key1: UInt64
 
     /// The key of this process.
-    static let process: SeededTextHash = {
+    public static let process: SeededTextHash = {
         var random = SystemRandomNumberGenerator()
         return SeededTextHash(seed: random.next(), key0: random.next(), key1: random.next())
     }()
 
-    func hash(_ text: String) -> UInt64 {
+    @usableFromInline
+    init(seed: UInt64, key0: UInt64, key1: UInt64) {
+        self.seed = seed
+        self.key0 = key0
+        self.key1 = key1
+    }
+
+    @inlinable
+    public func hash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
     }
 
-    func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    @inlinable
+    public func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         let count = bytes.count
         var state = seed
         var a: UInt64 = 0
@@ -57,8 +66,8 @@ struct SeededTextHash: Sendable {
     }
 
     /// Both halves of the 128-bit product, folded.
-    @inline(__always)
-    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (high, low) = a.multipliedFullWidth(by: b)
         return high ^ low
     }
