@@ -14,7 +14,9 @@ import CFastPaths
 /// - base64, standard and URL-safe alphabets, at each of the three alignments the secret can
 ///   have inside a longer base64 text: the run of characters that the secret's bytes alone decide
 ///   (the characters that also hold bits of a neighbour are left out, so the form matches
-///   whatever surrounds it).
+///   whatever surrounds it);
+/// - each of these with its `/` written `\/`, as it stands inside a JSON string PHP wrote (a
+///   base64 token or a URL quoted in a field); the reader gives the `/` back.
 ///
 /// A form shorter than ``minimumLength`` is not searched for: it would match ordinary data (an
 /// empty or very short secret masks nothing). The marker `***` is kept for every kind of text: it
@@ -116,6 +118,10 @@ public struct SecretForms: Sendable, Equatable {
         }
         for alphabet in [standardAlphabet, urlSafeAlphabet] {
             for alignment in 0..<3 { forms.append(base64Core(raw, alignment: alignment, alphabet: alphabet)) }
+        }
+        // Any of them inside a JSON string as PHP writes it: a base64 or URL text's `/` as `\/`.
+        for form in forms where form.contains(UInt8(ascii: "/")) {
+            forms.append(form.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] })
         }
         return forms
     }
