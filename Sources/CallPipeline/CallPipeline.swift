@@ -151,7 +151,8 @@ public struct CallPipeline: Sendable {
                 period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
                 campaigns: settings.campaigns, repeatWindowDays: settings.repeatWindowDays),
             logger: logger, folder: folder, byteOrderMark: settings.byteOrderMark,
-            keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers
+            keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers,
+            secrets: [environment[ReportSettings.Defaults.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""]
         ).run(inputs)
         clock.lap("read")
 
