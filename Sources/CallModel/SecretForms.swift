@@ -7,8 +7,8 @@ import CFastPaths
 /// The forms, each replaced by ``marker`` wherever it appears, in any field or position:
 /// - raw: the secret's UTF-8 bytes;
 /// - percent-encoded: every byte but RFC 3986's unreserved ones as `%XX`, in upper and in lower
-///   case hex, with a space as `%20` or as `+` (a form), and with `/` encoded or left as it is
-///   (encoders differ on `/`);
+///   case hex, with a space as `%20` or as `+` (a form), with `/` encoded or left as it is, and
+///   with `-._~` encoded too (encoders differ on those);
 /// - JSON-escaped as PHP writes it: `/` as `\/`, and each character outside ASCII (and each
 ///   control character) as `\uXXXX` in lower or upper case hex, surrogate pairs beyond the BMP;
 /// - base64, standard and URL-safe alphabets, at each of the three alignments the secret can
@@ -113,6 +113,7 @@ public struct SecretForms: Sendable, Equatable {
                 for keepSlash in [false, true] {
                     forms.append(percentEncoded(raw, upper: upper, plusForSpace: plusForSpace, keepSlash: keepSlash))
                 }
+                forms.append(percentEncoded(raw, upper: upper, plusForSpace: plusForSpace, onlyAlphanumerics: true))
             }
             forms.append(jsonEscaped(secret, upper: upper))
         }
@@ -129,15 +130,23 @@ public struct SecretForms: Sendable, Equatable {
     private static let hexUpper = Array("0123456789ABCDEF".utf8)
     private static let hexLower = Array("0123456789abcdef".utf8)
 
-    static func percentEncoded(_ raw: [UInt8], upper: Bool, plusForSpace: Bool, keepSlash: Bool) -> [UInt8] {
+    /// `onlyAlphanumerics`: the strictest encoders encode `-._~` too.
+    static func percentEncoded(
+        _ raw: [UInt8], upper: Bool, plusForSpace: Bool, keepSlash: Bool = false, onlyAlphanumerics: Bool = false
+    ) -> [UInt8] {
         let hex = upper ? hexUpper : hexLower
         var out: [UInt8] = []
         for byte in raw {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
                 out.append(byte)
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                if onlyAlphanumerics {
+                    out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                } else {
+                    out.append(byte)
+                }
             case UInt8(ascii: " ") where plusForSpace:
                 out.append(UInt8(ascii: "+"))
             case UInt8(ascii: "/") where keepSlash:
