@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CFastPaths"),
         // One system call Swift's Glibc module does not show: an atomic swap of two folders' names.
         .target(name: "CFileSystem"),
-        .target(name: "CallModel"),
+        .target(name: "CallModel", dependencies: ["CFastPaths"]),
         .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CFastPaths"]),
         .target(name: "CallAggregate", dependencies: ["CallModel"]),
         .target(

@@ -45,20 +45,10 @@ public struct CloudAgentAccount: Sendable, CustomStringConvertible {
     }
 
     /// `text` with the key replaced by `***` in every form a message could
-    /// quote it: as is, percent-encoded (a URL), and JSON-escaped (a body).
+    /// quote it (``SecretForms``): as is, percent-encoded (a URL), JSON-escaped
+    /// (a body) and base64 (an error page echoing a header or a token).
     public func masked(_ text: String) -> String {
-        guard !apiKey.isEmpty else { return text }
-        let encoded = Self.percentEncode(apiKey)
-        let forms = [
-            apiKey, encoded, apiKey.replacingOccurrences(of: "/", with: "\\/"),
-            apiKey.replacingOccurrences(of: " ", with: "+"),
-        ]
-        var text = text
-        // Longest first, so that a form holding another is replaced whole.
-        for form in Set(forms).sorted(by: { $0.count > $1.count }) where form.count >= 4 {
-            text = text.replacingOccurrences(of: form, with: "***", options: .caseInsensitive)
-        }
-        return text
+        SecretForms(apiKey).masked(text)
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters: the

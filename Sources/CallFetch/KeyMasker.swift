@@ -5,9 +5,9 @@ import CallModel
 ///
 /// Some accounts echo the key in each record. The archive keeps responses
 /// "as received" apart from this, so the masker changes nothing else: it is a
-/// small state machine over the bytes, not a parse and re-serialisation. As a
-/// second line of defence every literal occurrence of the key itself is
-/// replaced too, wherever it appears.
+/// small state machine over the bytes, not a parse and re-serialisation. Then
+/// every form of the key (``SecretForms``: raw, percent-encoded, JSON-escaped,
+/// base64), wherever it appears, in any field or position, is replaced too.
 ///
 /// A key is an `ApiKey` by normalize's own rule (``FieldText/normalizedKey(_:)``), read from the
 /// name as it decodes: `\u0041piKey` in JSON is `ApiKey` too. A JSON value that is not a string
@@ -15,7 +15,7 @@ import CallModel
 /// nothing and stays.
 struct KeyMasker {
     private let format: ResponseFormat
-    private var redactor: LiteralRedactor
+    private var redactor: SecretMasker
     private var state = State.normal
     /// The name of the string or element being read, as normalize would see it.
     private var name = KeyName()
@@ -43,7 +43,7 @@ struct KeyMasker {
 
     init(format: ResponseFormat, apiKey: String) {
         self.format = format
-        self.redactor = LiteralRedactor(secret: apiKey)
+        self.redactor = SecretMasker(SecretForms(apiKey))
     }
 
     /// Masks one chunk; bytes may be held back until the next chunk or `finish`.
@@ -213,48 +213,5 @@ struct KeyMasker {
     private static func startsName(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "_") || byte >= 0x80
             || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-}
-
-/// Replaces every occurrence of a secret in a byte stream with `***`,
-/// holding back just enough bytes to catch one split across chunks.
-struct LiteralRedactor {
-    private let secret: [UInt8]
-    private var pending: [UInt8] = []
-
-    /// Secrets shorter than this are not searched for: they would match ordinary data.
-    static let minimumLength = 8
-
-    init(secret: String) {
-        let bytes = Array(secret.utf8)
-        self.secret = bytes.count >= Self.minimumLength ? bytes : []
-    }
-
-    mutating func feed(_ bytes: [UInt8], into output: inout [UInt8]) {
-        guard !secret.isEmpty else {
-            output += bytes
-            return
-        }
-        pending += bytes
-        var index = 0
-        let keep = secret.count - 1
-        while index + secret.count <= pending.count {
-            if pending[index] == secret[0], pending[index..<(index + secret.count)].elementsEqual(secret) {
-                output += Array("***".utf8)
-                index += secret.count
-            } else {
-                output.append(pending[index])
-                index += 1
-            }
-        }
-        // Fewer than `secret.count` bytes remain: keep at most `keep` of them for the next chunk.
-        let flushUpTo = max(index, pending.count - keep)
-        output += pending[index..<flushUpTo]
-        pending.removeFirst(flushUpTo)
-    }
-
-    mutating func finish(into output: inout [UInt8]) {
-        output += pending
-        pending.removeAll()
     }
 }

@@ -163,7 +163,11 @@ public struct CallPipeline: Sendable {
                 period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
                 campaigns: settings.campaigns, repeatWindowDays: settings.repeatWindowDays),
             logger: logger, folder: folder, byteOrderMark: settings.byteOrderMark,
-            keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers
+            keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers,
+            secrets: [
+                environment[ReportSettings.Defaults.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    ?? ""
+            ]
         ).run(inputs)
         clock.lap("read")
 
@@ -267,7 +271,8 @@ public struct CallPipeline: Sendable {
         let cloudAgent = settings.cloudAgent
         return Fetcher(
             account: try cloudAgent.account(environment: environment), archiveRoot: cloudAgent.archive,
-            timeZone: settings.timeZone.timeZone, settings: cloudAgent.fetchSettings, inspect: { try BodyInspector.verdict($0, name: $1) },
+            timeZone: settings.timeZone.timeZone, settings: cloudAgent.fetchSettings,
+            inspect: { try BodyInspector.verdict($0, name: $1) },
             report: fetchEvents)
     }
 }

@@ -16,6 +16,8 @@ struct ReadStage {
     let keepCalls: Bool
     /// `--mask-callers`, for calls.csv and quarantine.jsonl.
     let maskCallers: Bool
+    /// Texts no output may hold in any form (the API key): see `Normalizer.init(secrets:)`.
+    let secrets: [String]
 
     struct Result {
         var builder: MetricsBuilder
@@ -29,7 +31,7 @@ struct ReadStage {
     }
 
     func run(_ inputs: [ResponseInput]) throws -> Result {
-        var normalizer = Normalizer()
+        var normalizer = Normalizer(secrets: secrets)
         var quarantine = try QuarantineFile(
             url: folder.appendingPathComponent("quarantine.jsonl"), maskCallers: maskCallers)
         let counting = CountingThread(

@@ -35,11 +35,11 @@ POST /_fault {"mode": M, "at": [n..], "from": n} (faults counted from the next
 eligible request, n = 1; {} turns every fault off).
 Any other path or method -> 404 text/plain. The api key is never printed.
 """
-import argparse, hmac, json, os, signal, socket, socketserver, struct, sys, threading, time
+import argparse, base64, hmac, json, re, os, signal, socket, socketserver, struct, sys, threading, time
 from collections import deque
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit, urlencode
+from urllib.parse import parse_qs, quote, quote_plus, urlsplit, urlencode
 from xml.sax.saxutils import escape
 
 ENDPOINT = "/cloudAgentRestAPI/index.php/CloudAgent/CloudAgentAPI/getCallLogs"
@@ -91,14 +91,44 @@ def xml_text(value):
     return escape(text)
 
 
+def key_forms(key, n):
+    """Record fields carrying the key in the forms a careless account could echo (--echo-key):
+    raw, percent-encoded (upper hex; lower hex with '+' for a space), inside base64 texts
+    (standard and URL-safe, at an alignment that turns with n), and, through php_json, JSON-escaped."""
+    raw = key.encode()
+    lower = re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote_plus(key, safe=""))
+    pad = b"xyz"[: n % 3]
+    return {
+        "Comments": f"agent pasted {key} here",
+        "AudioFile": f"https://recordings.example/{n}.mp3?api_key={quote(key, safe='')}&x=1",
+        "TransferredTo": f"callback?k={lower}",
+        "Disposition": "Token " + base64.b64encode(pad + raw + b"!").decode(),
+        "UUI": base64.urlsafe_b64encode(b"u:" + pad + raw).decode(),
+    }
+
+
+def shaped(records, shape):
+    """The success message in the shape --message-shape asks for (a list by default)."""
+    if shape == "object" and len(records) == 1:
+        return records[0]
+    if shape == "object-of-objects":
+        return {str(i + 1): r for i, r in enumerate(records)}
+    return records
+
+
 def render(ok, message, fmt):
-    """Body bytes and Content-Type for a success (list) or failure (text)."""
+    """Body bytes and Content-Type for a success (list, object or object of objects) or failure (text)."""
     status = "success" if ok else "failure"
     if fmt != "xml":
         return php_json({"status": status, "message": message}).encode(), "application/json; charset=utf-8"
-    if ok:
-        items = "".join("<item>" + "".join(f"<{xml_name(k)}>{xml_text(v)}</{xml_name(k)}>"
-                                           for k, v in rec.items()) + "</item>" for rec in message)
+    def leaves(rec):
+        return "".join(f"<{xml_name(k)}>{xml_text(v)}</{xml_name(k)}>" for k, v in rec.items())
+    if ok and isinstance(message, dict) and all(isinstance(v, dict) for v in message.values()):
+        items = "".join(f"<call_{k}>" + leaves(rec) + f"</call_{k}>" for k, rec in message.items())
+    elif ok and isinstance(message, dict):
+        items = leaves(message)
+    elif ok:
+        items = "".join("<item>" + leaves(rec) + "</item>" for rec in message)
     else:
         items = escape(message)
     doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<xml><status>{status}</status>'
@@ -213,7 +243,10 @@ class Handler(BaseHTTPRequestHandler):
         """With --echo-key, the raw request line, as careless error pages print it."""
         if not self.server.state.args.echo_key:
             return b""
-        return f"<!-- request: {escape(self.path)} -->\n".encode()
+        # A proxy that logs the credentials it saw, as a Basic authorization header would carry them.
+        q = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query, keep_blank_values=True).items()}
+        token = base64.b64encode(f"{q.get('user_name', '')}:{q.get('api_key', '')}".encode()).decode()
+        return f"<!-- request: {escape(self.path)} -->\n<!-- authorization: Basic {token} -->\n".encode()
 
     def not_found(self):
         self.send(404, b"Not Found\n", "text/plain; charset=utf-8")
@@ -290,14 +323,15 @@ class Handler(BaseHTTPRequestHandler):
                 fault, failure = None, f"Invalid request: api_key {key} is not allowed for {user}"
             if failure is None:
                 failure, records = self.select(q)
-                if records and args.echo_key:  # some accounts echo the key in every record
-                    records = [dict(r, ApiKey=key) for r in records]
+                if records and args.echo_key:  # some accounts echo the key in every record, in every form
+                    records = [dict(r, ApiKey=key, **key_forms(key, n)) for n, r in enumerate(records)]
             entry.update(status="fault" if fault else ("failure" if failure else "success"),
                          message=fault or failure or f"{len(records)} records")
             if not fault and not failure:
                 state.served += 1
             state.log.append(entry)
-        body, ctype = render(False, failure, fmt) if failure else render(True, records, fmt)
+        body, ctype = (render(False, failure, fmt) if failure
+                       else render(True, shaped(records, args.message_shape), fmt))
         self.deliver(fault, body, ctype)
 
     def select(self, q):
@@ -375,6 +409,9 @@ def main(argv=None):
     p.add_argument("--fail-from", type=int, default=0, help="every eligible request from the n-th on fails")
     p.add_argument("--slow-seconds", type=float, default=10.0)
     p.add_argument("--delay", type=float, default=0.0, help="seconds before every getCallLogs answer")
+    p.add_argument("--message-shape", choices=("list", "object", "object-of-objects"), default="list",
+                   help="how a success writes its records: a list, one object (a window of one record), "
+                        "or an object of objects keyed 1, 2, ...")
     p.add_argument("--echo-key", action="store_true",
                    help="echo the received api_key: ApiKey in records, the request in HTML error pages")
     p.add_argument("--api-key", help="accepted key (default: any non-empty)")

@@ -13,19 +13,53 @@ struct SecretsTests {
         "KEY-5ecr3t-7c1e-9b2a-callreport",
         // Needs percent-encoding in a URL, and JSON writes its "/" as "\/".
         "K+y/5ecr3t=7c1e+Zq/w==",
+        // A space (`+` or `%20`), and characters JSON writes as `\uXXXX`.
+        "k€y 5ecr3t/ünï-2026",
     ]
 
-    /// Every way the key could be spelled in a file or a message.
+    /// Every way the key could be spelled in a file or a message: raw, percent-encoded (upper and
+    /// lower hex, `+` for a space, `/` kept or not), JSON-escaped as PHP writes it (`\/`,
+    /// `\u20ac` or `\u20AC`), and the characters its bytes alone decide in a standard or URL-safe
+    /// base64 text, at each of the three alignments.
     static func forms(of key: String) -> [String] {
-        let encoded = key.addingPercentEncoding(
-            withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~")))!
-        return Array(
-            Set([
-                key, encoded, encoded.lowercased(), Data(key.utf8).base64EncodedString(),
-                key.replacingOccurrences(of: "/", with: "\\/"),
-                key.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: "/", with: "%2F"),
-            ])
-        ).sorted()
+        let strict = CharacterSet.alphanumerics.union(.init(charactersIn: "-._~"))
+        let encoded = key.addingPercentEncoding(withAllowedCharacters: strict)!
+        // The hex digits after each `%` in lower case; the key's own letters as they are.
+        var lowerHex = ""
+        var hexLeft = 0
+        for character in encoded {
+            lowerHex += hexLeft > 0 ? character.lowercased() : String(character)
+            hexLeft = character == "%" ? 2 : max(0, hexLeft - 1)
+        }
+        func json(_ format: String) -> String {
+            var text = ""
+            for scalar in key.unicodeScalars {
+                if scalar == "/" {
+                    text += "\\/"
+                } else if scalar.isASCII {
+                    text.unicodeScalars.append(scalar)
+                } else {
+                    text += String(scalar).utf16.map { "\\u" + String(format: format, $0) }.joined()
+                }
+            }
+            return text
+        }
+        var forms: Set<String> = [
+            key, encoded, lowerHex, encoded.replacingOccurrences(of: "%20", with: "+"),
+            lowerHex.replacingOccurrences(of: "%20", with: "+"),
+            key.addingPercentEncoding(withAllowedCharacters: strict.union(["/"]))!, json("%04x"), json("%04X"),
+            key.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: "/", with: "%2F"),
+        ]
+        let count = key.utf8.count
+        for pad in 0..<3 {
+            let text = (Data("xyz".utf8.prefix(pad)) + Data(key.utf8) + Data("!?".utf8)).base64EncodedString()
+            let decided = String(Array(text)[((8 * pad + 5) / 6)..<(8 * (pad + count) / 6)])
+            forms.insert(decided)
+            forms.insert(decided.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        // Inside a JSON string PHP wrote, a `/` of a base64 or URL text is `\/`; what reads it
+        // gives the `/` back, so those forms are searched for too.
+        return forms.union(forms.map { $0.replacingOccurrences(of: "/", with: "\\/") }).sorted()
     }
 
     /// The first form of the key found in `data`, if any.
@@ -58,6 +92,9 @@ struct SecretsTests {
         // The server really echoes the key: the test cannot pass by never seeing it.
         let raw = try rawResponse(server: server, key: key)
         #expect(Self.leak(in: raw, forms: forms) != nil)
+        // ...in many forms, in fields that reach calls.csv, metrics.json and the summaries.
+        let echoed = forms.filter { raw.range(of: Data($0.utf8)) != nil }
+        #expect(echoed.count >= 4, "\(echoed)")
         let input = folder.appendingPathComponent("input")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         try raw.write(to: input.appendingPathComponent("raw.json"))
@@ -97,6 +134,11 @@ struct SecretsTests {
                 "report", "--input", input.appendingPathComponent("raw.json").path, "--month", "2026-10", "--output",
                 "out-raw",
             ] + report, expect: 0)
+        // The raw file's key reaches none of the reports: the normalizer masks what it reads.
+        for name in ["metrics.json", "calls.csv", "summary.html", "summary.md", "quarantine.jsonl"] {
+            let path = folder.appendingPathComponent("out-raw/2026-10/\(name)").path
+            #expect(FileManager.default.fileExists(atPath: path) || name == "quarantine.jsonl", "\(name)")
+        }
         try call(["demo", "--month", "2026-10", "--records", "50", "--output", "out-demo"] + report, expect: 0)
         for help in [
             ["--help"], ["--version"], ["help"], ["run", "--help"], ["fetch", "--help"], ["report", "--help"],

@@ -67,4 +67,9 @@ static inline ptrdiff_t callreport_printable_ascii_end(const uint8_t *base, ptrd
   return i;
 }
 
+// The first place `needle` (`length` bytes) occurs in `haystack` (`count` bytes), or NULL: the C
+// library's memmem, which Glibc's Swift module does not show (it needs _GNU_SOURCE). Searching
+// for the forms of a secret runs it over every byte of a response.
+const void *callreport_memmem(const void *haystack, size_t count, const void *needle, size_t length);
+
 #endif

@@ -30,15 +30,16 @@ struct JSONRecordScanner {
     }
 
     /// Calls `body` with each record's fields and its 1-based position in the list of calls:
-    /// the top-level array, or the array under the first `message` key holding one.
+    /// the top-level array, or the first `message` member holding records in any of the shapes
+    /// of ``MessageShape``.
     mutating func forEachRecord(_ body: ([RawField], Int) throws -> Void) throws {
         skipWhitespace()
-        if peek == UInt8(ascii: "[") { return try forEachElement(body) }
+        if peek == UInt8(ascii: "[") { return try forEachElement(.list, body) }
         var foundList = false
         try forEachMember { scanner, key in
-            if !foundList, key == "message", scanner.peek == UInt8(ascii: "[") {
+            if !foundList, key == "message", let shape = MessageShape(at: scanner) {
                 foundList = true
-                try scanner.forEachElement(body)
+                try scanner.forEachElement(shape, body)
             } else {
                 try scanner.skipValue()
             }
@@ -47,20 +48,28 @@ struct JSONRecordScanner {
 
     // MARK: - Structure
 
-    private mutating func forEachElement(_ body: ([RawField], Int) throws -> Void) throws {
-        try expect(UInt8(ascii: "["))
+    private mutating func forEachElement(_ shape: MessageShape, _ body: ([RawField], Int) throws -> Void) throws {
+        if shape == .oneRecord { return try body(try object(), 1) }
+        let closing = shape == .list ? UInt8(ascii: "]") : UInt8(ascii: "}")
+        try expect(shape == .list ? UInt8(ascii: "[") : UInt8(ascii: "{"))
         var position = 0
         skipWhitespace()
-        if peek == UInt8(ascii: "]") {
+        if peek == closing {
             index += 1
             return
         }
         while true {
             position += 1
             skipWhitespace()
+            if shape == .objectOfObjects {
+                _ = try stringRange()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                skipWhitespace()
+            }
             guard peek == UInt8(ascii: "{") else { throw NormalizeError.notARecord(position: position, source: source) }
             try body(try object(), position)
-            guard try separator(closing: UInt8(ascii: "]")) else { return }
+            guard try separator(closing: closing) else { return }
         }
     }
 

@@ -1,7 +1,8 @@
 import CallModel
 import Foundation
 
-/// Reads a JSON response: `{"status": …, "message": [records] | "text"}` or a bare array of records.
+/// Reads a JSON response: `{"status": …, "message": [records] | {records} | {record} | "text"}`
+/// or a bare array of records.
 ///
 /// The whole-document reader: `Normalizer` streams responses with `JSONStreamReader` and comes
 /// here for a response without a list of calls (small by nature) and for the words of an error.
@@ -73,6 +74,12 @@ struct DecodedEnvelope: Decodable {
     var envelope: ResponseEnvelope
 
     private enum Key: String, CodingKey { case status, message }
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 
     init(from decoder: Decoder) throws {
         if (try? decoder.unkeyedContainer()) != nil {
@@ -82,12 +89,21 @@ struct DecodedEnvelope: Decodable {
         // The sniffer let only `{` or `[` through, so this is an object.
         let object = try decoder.container(keyedBy: Key.self)
         let status = try? object.decode(String.self, forKey: .status)
-        if (try? object.nestedUnkeyedContainer(forKey: .message)) != nil {
+        if (try? object.nestedUnkeyedContainer(forKey: .message)) != nil
+            || (try? object.nestedContainer(keyedBy: AnyKey.self, forKey: .message)) != nil
+        {
+            // A list, an object of objects or one object: records (see `MessageShape`).
             envelope = ResponseEnvelope(status: status, message: .records)
         } else if let text = try? object.decode(String.self, forKey: .message) {
             envelope = ResponseEnvelope(status: status, message: .text(text))
-        } else {
+        } else if !object.contains(.message) {
             envelope = ResponseEnvelope(status: status, message: .absent)
+        } else if (try? object.decodeNil(forKey: .message)) == true {
+            envelope = ResponseEnvelope(status: status, message: .unreadable("null"))
+        } else if (try? object.decode(Bool.self, forKey: .message)) != nil {
+            envelope = ResponseEnvelope(status: status, message: .unreadable("true or false"))
+        } else {
+            envelope = ResponseEnvelope(status: status, message: .unreadable("a number"))
         }
     }
 }

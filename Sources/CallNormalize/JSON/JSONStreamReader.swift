@@ -44,8 +44,8 @@ enum JSONStreamReader {
         var count: Int { ranges.count }
     }
 
-    /// Finds the list of calls in `bytes` (the top-level array, or the array under the first
-    /// `message` key holding one) and calls `batch` with its elements and the 1-based position of
+    /// Finds the list of calls in `bytes` (the top-level array, or the first `message` member
+    /// holding records in any of the shapes of ``MessageShape``) and calls `batch` with its elements and the 1-based position of
     /// the first, in order. `role` tells the role of a key, for finding the members of each
     /// element. Throws `NormalizeError`.
     static func read(
@@ -57,7 +57,7 @@ enum JSONStreamReader {
         var list: Range<Int>?
         if scanner.peek == UInt8(ascii: "[") {
             let start = scanner.index
-            try elements(&scanner, source: source, role: role, batch: batch)
+            try elements(&scanner, shape: .list, source: source, role: role, batch: batch)
             list = start..<scanner.index
         } else {
             var envelopeKeys: Set<String> = []
@@ -68,9 +68,9 @@ enum JSONStreamReader {
                     throw NormalizeError.notAResponse(
                         "it has two \"\(key)\" members, so what it says is ambiguous.", source: source)
                 }
-                if list == nil, key == "message", scanner.peek == UInt8(ascii: "[") {
+                if list == nil, key == "message", let shape = MessageShape(at: scanner) {
                     let start = scanner.index
-                    try elements(&scanner, source: source, role: role, batch: batch)
+                    try elements(&scanner, shape: shape, source: source, role: role, batch: batch)
                     list = start..<scanner.index
                 } else {
                     try scanner.skipValue()
@@ -101,7 +101,8 @@ enum JSONStreamReader {
         return .read(try envelope.verdict(source: source))
     }
 
-    /// Walks `[ {…}, {…} ]` at the scanner, handing elements over in batches.
+    /// Walks the records at the scanner, `[ {…}, {…} ]` (or `{"k": {…}, …}`, or one `{…}`, as
+    /// `shape` says), handing elements over in batches.
     ///
     /// Each element is walked once: by `JSONRecordScanner.members`, which notes where the members
     /// with a role are as it goes, for the building threads. When it finds anything out of the
@@ -109,14 +110,17 @@ enum JSONStreamReader {
     /// every element was before, so that a fault is found and worded as it always was. An element
     /// that `members` takes whole holds nothing `skipValue` would refuse, and ends where it ends.
     private static func elements(
-        _ scanner: inout JSONRecordScanner, source: String, role: (String) -> KeyRole,
+        _ scanner: inout JSONRecordScanner, shape: MessageShape, source: String, role: (String) -> KeyRole,
         batch: (Elements, Int) throws -> Void
     ) throws {
-        try scanner.expect(UInt8(ascii: "["))
-        scanner.skipWhitespace()
-        if scanner.peek == UInt8(ascii: "]") {
-            scanner.index += 1
-            return
+        let closing = shape == .list ? UInt8(ascii: "]") : UInt8(ascii: "}")
+        if shape != .oneRecord {
+            try scanner.expect(shape == .list ? UInt8(ascii: "[") : UInt8(ascii: "{"))
+            scanner.skipWhitespace()
+            if scanner.peek == closing {
+                scanner.index += 1
+                return
+            }
         }
         var current = Elements()
         var keys = JSONKeyCache()
@@ -131,6 +135,18 @@ enum JSONStreamReader {
         while true {
             position += 1
             scanner.skipWhitespace()
+            if shape == .objectOfObjects {
+                // The key names the record to PHP only: it is not a field of the call.
+                do {
+                    _ = try scanner.stringRange()
+                    scanner.skipWhitespace()
+                    try scanner.expect(UInt8(ascii: ":"))
+                    scanner.skipWhitespace()
+                } catch {
+                    try flush()
+                    throw error
+                }
+            }
             guard scanner.peek == UInt8(ascii: "{") else {
                 try flush()
                 throw NormalizeError.notARecord(position: position, source: source)
@@ -152,9 +168,10 @@ enum JSONStreamReader {
             }
             current.ranges.append(start..<scanner.index)
             if current.count == batchSize { try flush() }
+            if shape == .oneRecord { break }
             let more: Bool
             do {
-                more = try scanner.separator(closing: UInt8(ascii: "]"))
+                more = try scanner.separator(closing: closing)
             } catch {
                 try flush()
                 throw error

@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 #if canImport(Glibc)
@@ -49,6 +50,27 @@ final class MappedFile {
         guard end - released >= Self.releaseStep || (end > released && offset >= bytes.count) else { return }
         _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
         released = end
+    }
+
+    /// Whether any form of `secrets` occurs in the file. Read a step at a time (steps overlap by
+    /// the longest form), each step's pages given back after it, so that the check does not make
+    /// the whole file resident before it is read.
+    func holds(_ secrets: SecretForms) -> Bool {
+        guard !secrets.isEmpty else { return false }
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + Self.releaseStep)
+            let upTo = min(bytes.count, end + secrets.longest - 1)
+            if secrets.occurs(in: UnsafeRawBufferPointer(rebasing: bytes[start..<upTo])) { return true }
+            let first = start / Self.pageSize * Self.pageSize
+            let last = end / Self.pageSize * Self.pageSize
+            if last > max(first, released) {
+                let from = max(first, released)
+                _ = madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + from), last - from, MADV_DONTNEED)
+            }
+            start = end
+        }
+        return false
     }
 
     func close() {

@@ -10,7 +10,10 @@ struct ResponseEnvelope: Sendable {
         /// The message is a list of records (possibly empty).
         case records
         case text(String)
+        /// No `message` at all.
         case absent
+        /// A `message` that is neither records nor text: what it is, in words ("a number").
+        case unreadable(String)
     }
 
     enum Verdict: Equatable {
@@ -37,7 +40,14 @@ struct ResponseEnvelope: Sendable {
             guard status != nil else {
                 throw .notAResponse("it has neither a list of calls nor a status.", source: source)
             }
-            return .records
+            // "Success" with nothing to read: never taken as zero calls in silence (SPEC §7).
+            throw .notAResponse(
+                "its status is \"\(FieldText.trimmed(status ?? ""))\" but it has no \"message\" holding the calls.",
+                source: source)
+        case .unreadable(let kind):
+            if isFailure { throw .serverFailure("", source: source) }
+            throw .notAResponse(
+                "its \"message\" is \(kind), not a list of calls, a call or a failure text.", source: source)
         }
     }
 }
