@@ -15,8 +15,6 @@ struct QuarantineFile {
     init(url: URL, maskCallers: Bool) throws {
         self.url = url
         self.maskCaller = maskCallers ? { CallerMask.mask($0) } : nil
-        // A file from an earlier run of the same period would describe other data.
-        try? FileManager.default.removeItem(at: url)
     }
 
     mutating func write(_ record: QuarantinedRecord) throws {
