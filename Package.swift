@@ -13,6 +13,7 @@ let package = Package(
         // The pipeline as a library, and its stages for packages that need only one
         // (the fuzz targets of Fuzz/Package.swift depend on this package by path).
         .library(name: "CallPipeline", targets: ["CallPipeline"]),
+        .library(name: "CallConfig", targets: ["CallConfig"]),
         .library(name: "CallModel", targets: ["CallModel"]),
         .library(name: "CallFetch", targets: ["CallFetch"]),
         .library(name: "CallNormalize", targets: ["CallNormalize"]),
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The configuration file is YAML: every node carries its line, so every error can name it.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Tests only: an independent RFC 4180 reader to parse our CSV files back.
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
@@ -52,10 +55,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The configuration file, the environment and the flags, layered into one ReportSettings per account.
+        .target(name: "CallConfig", dependencies: ["CallPipeline", "CallModel", "Yams"]),
         .executableTarget(
             name: "callreport",
             dependencies: [
-                "CallPipeline", "CallModel", "CallFetch",
+                "CallPipeline", "CallConfig", "CallModel", "CallFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,6 +80,7 @@ let package = Package(
                 // The hostile-value tests read the outputs back with libxml2's HTML parser and CSV.swift.
                 "CLibXML2", .product(name: "CSV", package: "CSV.swift"),
             ]),
+        .testTarget(name: "CallConfigTests", dependencies: ["CallConfig", "CallPipeline", "CallModel"]),
         .testTarget(
             name: "callreportTests",
             dependencies: ["callreport", "CallDemo", "CallTestSupport"],

@@ -91,7 +91,9 @@ public struct CallPipeline: Sendable {
     /// real API responses in `format`, through the same pipeline. With no
     /// period, last month (in the settings' zone).
     public func demo(records: Int, format: ResponseFormat, saveResponsesTo saved: URL? = nil) throws -> ReportResult {
-        let period = settings.period ?? ReportPeriod.previousMonth(of: LocalDate.today(in: settings.timeZone.timeZone, at: now()))
+        let period =
+            settings.period
+            ?? ReportPeriod.previousMonth(of: LocalDate.today(in: settings.timeZone.timeZone, at: now()))
         let responses = DemoAccount(period: period, records: records).responses(format: format)
         if let saved {
             do {
@@ -165,7 +167,7 @@ public struct CallPipeline: Sendable {
             logger: logger, folder: folder, byteOrderMark: settings.byteOrderMark,
             keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers,
             secrets: [
-                environment[ReportSettings.Defaults.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
+                environment[settings.cloudAgent.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
                     ?? ""
             ]
         ).run(inputs)
@@ -261,6 +263,15 @@ public struct CallPipeline: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+
+    /// `report` with no input: the account's responses in the archive, read as `run`
+    /// reads them, with no network and no key (the user name and base URL place them).
+    public func reportFromArchive() throws -> ReportResult {
+        let account = try settings.cloudAgent.account(environment: environment, needsKey: false)
+        let archive = ResponseArchive(
+            root: settings.cloudAgent.archive, account: account, timeZone: settings.timeZone.timeZone)
+        return try report(paths: [archive.responsesFolder.path])
     }
 
     // MARK: - The fetch

@@ -4,9 +4,14 @@ import Foundation
 
 extension CloudAgentSettings {
     /// The account to fetch from: the settings, then the environment
-    /// (`OZONETEL_API_KEY`, `OZONETEL_USER_NAME`, `OZONETEL_BASE_URL`), then the
+    /// (the key from ``apiKeyVariable``, `OZONETEL_USER_NAME`, `OZONETEL_BASE_URL`), then the
     /// default base URL. A missing key or user name stops here, before any request.
     public func account(environment: [String: String]) throws(FetchError) -> CloudAgentAccount {
+        try account(environment: environment, needsKey: true)
+    }
+
+    /// The account without its key, for what needs only its place in the archive.
+    func account(environment: [String: String], needsKey: Bool) throws(FetchError) -> CloudAgentAccount {
         typealias Defaults = ReportSettings.Defaults
         func value(_ variable: String) -> String? {
             guard let text = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
@@ -19,12 +24,13 @@ extension CloudAgentSettings {
         else { throw .badBaseURL(base) }
         // A user name or password in the URL would be written wherever the URL is (archive metadata, messages).
         guard url.user == nil, url.password == nil else { throw .credentialsInBaseURL }
-        guard let key = value(Defaults.apiKeyVariable) else { throw .missingCredential(Defaults.apiKeyVariable) }
+        let key = value(apiKeyVariable)
+        guard key != nil || !needsKey else { throw .missingCredential(apiKeyVariable) }
         // A user name given in the settings is used as given: an empty one is an error, not a fallback.
         guard
             let user = (userName ?? environment[Defaults.userNameVariable])?
                 .trimmingCharacters(in: .whitespacesAndNewlines), !user.isEmpty
         else { throw .missingCredential(Defaults.userNameVariable) }
-        return CloudAgentAccount(baseURL: url, userName: user, apiKey: key, format: format)
+        return CloudAgentAccount(baseURL: url, userName: user, apiKey: key ?? "", format: format)
     }
 }

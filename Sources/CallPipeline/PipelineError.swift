@@ -54,6 +54,13 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
         Self(.savingResponses(path: path, reason: reason))
     }
 
+    /// The setting an ``invalidSetting(_:_:)`` error is about, as the command line spells it
+    /// (`--service-level`); `nil` for the other errors.
+    public var settingName: String? {
+        if case .invalidSetting(let name, _) = kind { return name }
+        return nil
+    }
+
     public var exitStatus: ExitStatus {
         switch kind {
         case .missingPeriod, .futurePeriod, .invalidSetting, .inputMissing: .usage

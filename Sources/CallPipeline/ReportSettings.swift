@@ -145,6 +145,9 @@ public struct CloudAgentSettings: Sendable {
     public var baseURL: String?
     /// `--user-name`; `nil` for `OZONETEL_USER_NAME`.
     public var userName: String?
+    /// The environment variable that holds the API key: `OZONETEL_API_KEY`, or the one
+    /// an account of the configuration file names (`api_key_env`).
+    public var apiKeyVariable: String
     public var format: ResponseFormat
     /// The archive of responses and the request ledger.
     public var archive: URL
@@ -164,6 +167,7 @@ public struct CloudAgentSettings: Sendable {
         typealias Defaults = ReportSettings.Defaults
         baseURL = nil
         userName = nil
+        apiKeyVariable = Defaults.apiKeyVariable
         format = Defaults.apiFormat
         archive = URL(fileURLWithPath: Defaults.archive, isDirectory: true)
         rateLimit = Defaults.rateLimit

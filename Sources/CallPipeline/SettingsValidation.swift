@@ -7,16 +7,27 @@ import Foundation
 // names the setting as the command line spells it.
 
 extension ReportSettings {
-    /// The period of `month` (`YYYY-MM`), or of `from` to `to` (`YYYY-MM-DD`, both
-    /// inclusive); `nil` when none is given (allowed where a command has a default).
-    public static func period(month: String?, from: String?, to: String?) throws(PipelineError) -> ReportPeriod? {
+    /// The word `--month` takes for the month before today's: what a monthly cron job asks for.
+    public static let lastMonth = "last"
+
+    /// The period of `month` (`YYYY-MM`, or `last` for the month before `today`'s), or of
+    /// `from` to `to` (`YYYY-MM-DD`, both inclusive); `nil` when none is given (allowed
+    /// where a command has a default).
+    public static func period(month: String?, from: String?, to: String?, today: LocalDate? = nil)
+        throws(PipelineError) -> ReportPeriod?
+    {
         switch (month, from, to) {
         case (nil, nil, nil):
             return nil
+        case (let month?, nil, nil) where month.lowercased() == lastMonth:
+            let zone = ReportTimeZone(identifier: Defaults.timeZoneIdentifier)!.timeZone
+            return ReportPeriod.previousMonth(of: today ?? LocalDate.today(in: zone))
         case (let month?, nil, nil):
             guard let period = ReportPeriod(month: month) else {
                 throw .invalidSetting(
-                    "--month", "--month must be a month written YYYY-MM, such as 2026-10; got '\(month)'.")
+                    "--month",
+                    "--month must be a month written YYYY-MM, such as 2026-10, or 'last' for last month; got '\(month)'."
+                )
             }
             return period
         case (nil, let from?, let to?):

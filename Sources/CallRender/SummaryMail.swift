@@ -2,7 +2,7 @@ import Foundation
 
 /// A mail address as given on the command line: `user@example.com` or
 /// `Name <user@example.com>`, the name in any script.
-public struct MailAddress: Sendable, Equatable {
+public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
     public let name: String?
     public let address: String
 
@@ -27,6 +27,9 @@ public struct MailAddress: Sendable, Equatable {
         self.name = name
         self.address = address
     }
+
+    /// As a person writes it: `Name <user@example.com>`, or the address alone.
+    public var description: String { name.map { "\($0) <\(address)>" } ?? address }
 
     /// The header form: the name as an RFC 2047 encoded word when it is not
     /// plain ASCII, quoted otherwise.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallConfig
 import CallFetch
 import CallModel
 import CallPipeline
@@ -17,18 +18,21 @@ struct Run: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup(title: "Configuration") var configOptions: ConfigOptions
     @OptionGroup(title: "Period") var periodOptions: PeriodOptions
     @OptionGroup(title: "CloudAgent") var fetchOptions: FetchOptions
     @OptionGroup(title: "Report") var options: ReportOptions
 
-    func validate() throws { _ = try periodOptions.requiredPeriod() }
+    func validate() throws { _ = try periodOptions.period() }
 
     func run() async throws {
         try await Failure.mappingExitCodes {
-            var settings = ReportSettings(period: try periodOptions.requiredPeriod())
-            try options.apply(to: &settings)
-            try fetchOptions.apply(to: &settings)
-            Summary.show(try await Console.pipeline(settings).run())
+            let configuration = try configOptions.resolve(
+                flags: periodOptions.layer.merging(fetchOptions.layer) { $1 }.merging(options.layer) { $1 })
+            try await Accounts.each(configuration, needsUserName: true, adjust: fetchOptions.applyHidden) {
+                account, pipeline in
+                Summary.show(try await pipeline.run(), account: account.name)
+            }
         }
     }
 }
@@ -49,29 +53,28 @@ struct Fetch: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup(title: "Configuration") var configOptions: ConfigOptions
     @OptionGroup(title: "Period (optional)") var periodOptions: PeriodOptions
     @OptionGroup(title: "CloudAgent") var fetchOptions: FetchOptions
     @OptionGroup var zone: ZoneOption
 
-    func validate() throws {
-        _ = try periodOptions.period()
-        var settings = ReportSettings()
-        try Failure.validating { try zone.apply(to: &settings) }
-    }
+    func validate() throws { _ = try periodOptions.period() }
 
     func run() async throws {
         try await Failure.mappingExitCodes {
-            var settings = ReportSettings(period: try periodOptions.period())
-            try zone.apply(to: &settings)
-            try fetchOptions.apply(to: &settings)
-            let result = try await Console.pipeline(settings).fetch()
-            if result.upToDate {
-                Console.result("The archive is up to date through \(result.to); nothing to fetch.")
-                return
+            let configuration = try configOptions.resolve(
+                flags: periodOptions.layer.merging(fetchOptions.layer) { $1 }.merging(zone.layer) { $1 })
+            try await Accounts.each(configuration, needsUserName: true, adjust: fetchOptions.applyHidden) {
+                account, pipeline in
+                let result = try await pipeline.fetch()
+                let line =
+                    result.upToDate
+                    ? "The archive is up to date through \(result.to); nothing to fetch."
+                    : "Archive \(result.archiveFolder.path): \(result.outcome.fetched.count) window(s) fetched "
+                        + "with \(result.outcome.requests) request(s) for \(result.from) to \(result.to)."
+                Console.result(Summary.prefixed(line, account: account.name))
+                return line
             }
-            Console.result(
-                "Archive \(result.archiveFolder.path): \(result.outcome.fetched.count) window(s) fetched "
-                    + "with \(result.outcome.requests) request(s) for \(result.from) to \(result.to).")
         }
     }
 }
@@ -94,22 +97,39 @@ struct Report: AsyncParsableCommand {
 
     @Option(
         name: .customLong("input"), parsing: .upToNextOption,
-        help: ArgumentHelp("Saved responses: files or folders (repeatable).", valueName: "FILE"))
+        help: ArgumentHelp(
+            "Saved responses: files or folders (repeatable). With --config and no input: each account's archive.",
+            valueName: "FILE"))
     var inputs: [String] = []
 
+    @OptionGroup(title: "Configuration") var configOptions: ConfigOptions
     @OptionGroup(title: "Period") var periodOptions: PeriodOptions
     @OptionGroup(title: "Report") var options: ReportOptions
 
     func validate() throws {
-        guard !inputs.isEmpty else { throw ValidationError("Give at least one --input FILE.") }
-        _ = try periodOptions.requiredPeriod()
+        guard !inputs.isEmpty || configOptions.config != nil else {
+            throw ValidationError("Give at least one --input FILE (or --config FILE to read each account's archive).")
+        }
+        _ = try periodOptions.period()
     }
 
     func run() async throws {
         try await Failure.mappingExitCodes {
-            var settings = ReportSettings(period: try periodOptions.requiredPeriod())
-            try options.apply(to: &settings)
-            Summary.show(try Console.pipeline(settings).report(paths: inputs))
+            var flags = periodOptions.layer.merging(options.layer) { $1 }
+            if !inputs.isEmpty { flags["input"] = SettingValue(flag: "--input", inputs) }
+            let configuration = try configOptions.resolve(flags: flags)
+            if !inputs.isEmpty, configuration.accounts.count > 1 {
+                throw ValidationError(
+                    "--input holds one account's responses; with \(configuration.accounts.count) accounts, "
+                        + "choose one with --account NAME, or name each account's input in the file.")
+            }
+            try await Accounts.each(configuration, needsUserName: configuration.accounts.contains { $0.inputs.isEmpty })
+            {
+                account, pipeline in
+                let result =
+                    try account.inputs.isEmpty ? pipeline.reportFromArchive() : pipeline.report(paths: account.inputs)
+                return Summary.show(result, account: account.name)
+            }
         }
     }
 }
@@ -153,19 +173,23 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await Failure.mappingExitCodes {
-            var settings = ReportSettings(period: month.flatMap(ReportPeriod.init(month:)))
-            try options.apply(to: &settings)
+            let configuration = try Configuration.resolve(
+                file: nil, environment: ProcessInfo.processInfo.environment, flags: options.layer)
+            var settings = configuration.accounts[0].settings
+            settings.period = try Failure.validating { try ReportSettings.period(month: month, from: nil, to: nil) }
             let result = try Console.pipeline(settings).demo(
                 records: records, format: try CloudAgentSettings.format(named: apiFormat),
                 saveResponsesTo: saveResponses.map { URL(fileURLWithPath: $0, isDirectory: true) })
-            Summary.show(result)
+            Summary.show(result, account: nil)
         }
     }
 }
 
 /// What a report run prints when it is done: stdout for people and scripts.
 enum Summary {
-    static func show(_ result: ReportResult) {
+    /// Prints the result; returns its one line for the end of a several-account run.
+    @discardableResult
+    static func show(_ result: ReportResult, account: String?) -> String {
         if ProcessInfo.processInfo.environment["CALLREPORT_STAGE_TIMES"] != nil {
             // `stage times: read 9.12 s (cpu 16.40 s), metrics 0.31 s (cpu 0.31 s), render 0.20 s (cpu 0.20 s)`
             let parts = result.stageTimes.map {
@@ -175,18 +199,29 @@ enum Summary {
         }
         let totals = result.metrics.totals
         let quality = result.metrics.dataQuality
-        Console.result("Wrote \(result.folder.path)/: \(result.files.joined(separator: ", "))")
         Console.result(
-            "\(totals.offered) calls offered, \(totals.answered) answered; "
-                + "\(quality.quarantined) quarantined, \(quality.duplicates) duplicates, "
-                + "\(quality.outOfPeriod) out of period.")
+            prefixed("Wrote \(result.folder.path)/: \(result.files.joined(separator: ", "))", account: account))
+        Console.result(
+            prefixed(
+                "\(totals.offered) calls offered, \(totals.answered) answered; "
+                    + "\(quality.quarantined) quarantined, \(quality.duplicates) duplicates, "
+                    + "\(quality.outOfPeriod) out of period.", account: account))
+        return "wrote \(result.folder.path)/ (\(totals.offered) calls offered, \(totals.answered) answered)."
+    }
+
+    /// `acme: text` for one of several accounts.
+    static func prefixed(_ text: String, account: String?) -> String {
+        account.map { "\($0): \(text)" } ?? text
     }
 }
 
 extension Console {
     /// The pipeline for `settings`, logging and showing fetch progress here.
-    static func pipeline(_ settings: ReportSettings) -> CallPipeline {
-        let progress = FetchProgress()
+    /// With `account`, one of several running at once: its lines say its name, and no countdown is drawn.
+    static func pipeline(_ settings: ReportSettings, account: String? = nil) -> CallPipeline {
+        var logger = logger
+        if let account { logger[metadataKey: "account"] = "\(account)" }
+        let progress = FetchProgress(logger: logger, countdown: isTerminal && account == nil)
         return CallPipeline(settings: settings, logger: logger, fetchEvents: { progress.show($0) })
     }
 }

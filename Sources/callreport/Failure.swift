@@ -22,6 +22,14 @@ enum Failure {
         }
     }
 
+    /// The exit code of several accounts' results: the one needing the most attention.
+    /// A setup to fix (78, 64) before bad data (65), before a service down (69), before the
+    /// rate limit (75, which a re-run resumes).
+    static func mostSerious(_ statuses: [ExitStatus]) -> ExitStatus {
+        let order: [ExitStatus] = [.success, .rateLimited, .unavailable, .dataError, .usage, .configuration]
+        return statuses.max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .success
+    }
+
     /// Settings that cannot be used are a usage error: ArgumentParser prints it with the usage line.
     static func validating<Value>(_ body: () throws -> Value) throws -> Value {
         do {
@@ -52,8 +60,13 @@ enum Console {
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(message)".utf8))
     }
 
-    static func result(_ message: String) {
-        print(message)
+    static func result(_ message: String, terminator: String = "\n") {
+        print(message, terminator: terminator)
+    }
+
+    /// One of the lines that end a several-account run on stderr, whatever the log format.
+    static func finalLine(_ message: String) {
+        FileHandle.standardError.write(Data("callreport: \(message)\n".utf8))
     }
 }
 
@@ -74,6 +87,7 @@ struct TerminalLogHandler: LogHandler {
             case .error, .critical: "error: "
             default: ""
             }
-        FileHandle.standardError.write(Data("callreport: \(prefix)\(event.message)\n".utf8))
+        let account = (event.metadata?["account"] ?? metadata["account"]).map { "\($0): " } ?? ""
+        FileHandle.standardError.write(Data("callreport: \(account)\(prefix)\(event.message)\n".utf8))
     }
 }

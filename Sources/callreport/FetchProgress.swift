@@ -1,12 +1,21 @@
 import CallFetch
 import Foundation
+import Logging
 
 /// Shows a fetch as it goes: windows planned and fetched, retries, and a
 /// countdown while the rate limit holds requests back.
 final class FetchProgress: @unchecked Sendable {
+    private let logger: Logger
+    /// A countdown line rewritten in place: one fetch on a terminal, never several at once.
+    private let countdown: Bool
     private let lock = NSLock()
     private var lastWait: Date?
     private var countingDown = false
+
+    init(logger: Logger, countdown: Bool) {
+        self.logger = logger
+        self.countdown = countdown
+    }
 
     func show(_ event: FetchEvent) {
         lock.lock()
@@ -38,12 +47,12 @@ final class FetchProgress: @unchecked Sendable {
                     + "waiting for it to finish")
         case .waiting(let until, let reason):
             let remaining = max(0, Int(until.timeIntervalSinceNow.rounded(.up)))
-            if Console.isTerminal {
+            if countdown {
                 Console.transient(
                     "callreport: \(reason): waiting \(Self.clock(remaining)), next request at \(Self.time(until))")
                 countingDown = true
             } else if lastWait != until {
-                Console.logger.info("\(reason): waiting \(remaining) s, next request at \(Self.time(until))")
+                logger.info("\(reason): waiting \(remaining) s, next request at \(Self.time(until))")
             }
             lastWait = until
         }
@@ -54,7 +63,7 @@ final class FetchProgress: @unchecked Sendable {
             Console.transient("")
             countingDown = false
         }
-        Console.logger.info("\(text)")
+        logger.info("\(text)")
     }
 
     static func clock(_ seconds: Int) -> String {

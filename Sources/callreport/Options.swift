@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallConfig
 import CallFetch
 import CallModel
 import CallPipeline
@@ -22,9 +23,33 @@ struct PeriodOptions: ParsableArguments {
         try Failure.validating { try ReportSettings.period(month: month, from: from, to: to) }
     }
 
-    func requiredPeriod() throws -> ReportPeriod {
-        guard let period = try period() else { throw ValidationError(PipelineError.missingPeriod.description) }
-        return period
+    var layer: SettingLayer {
+        var layer = SettingLayer()
+        if let month { layer["month"] = SettingValue(flag: "--month", month) }
+        if let from { layer["from"] = SettingValue(flag: "--from", from) }
+        if let to { layer["to"] = SettingValue(flag: "--to", to) }
+        return layer
+    }
+}
+
+/// `--config FILE` and `--account NAME`: the configuration file, and which of its accounts.
+struct ConfigOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Configuration file (YAML): settings and accounts; flags and the environment override it.",
+            valueName: "FILE"))
+    var config: String?
+
+    @Option(
+        name: .customLong("account"),
+        help: ArgumentHelp("Only this account of the configuration file (repeatable).", valueName: "NAME"))
+    var accounts: [String] = []
+
+    /// The settings of each account: `flags` over the environment over the file over the defaults.
+    func resolve(flags: SettingLayer) throws -> Configuration {
+        let file = try config.map { path throws(ConfigError) in try ConfigFile.load(path) }
+        return try Configuration.resolve(
+            file: file, environment: ProcessInfo.processInfo.environment, flags: flags, selected: accounts)
     }
 }
 
@@ -35,8 +60,12 @@ struct ZoneOption: ParsableArguments {
             "Time zone of the account's timestamps (default: \(Defaults.timeZoneIdentifier)).", valueName: "TZ"))
     var timezone: String?
 
-    func apply(to settings: inout ReportSettings) throws {
-        if let timezone { settings.timeZone = try ReportSettings.timeZone(named: timezone) }
+    func validate() throws {
+        if let timezone { _ = try Failure.validating { try ReportSettings.timeZone(named: timezone) } }
+    }
+
+    var layer: SettingLayer {
+        timezone.map { ["timezone": SettingValue(flag: "--timezone", $0)] } ?? [:]
     }
 }
 
@@ -108,25 +137,35 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Subject of summary.eml (default: 'Call report <period>').", valueName: "TEXT"))
     var subject: String?
 
-    func validate() throws {
-        var settings = ReportSettings()
-        try Failure.validating { try apply(to: &settings) }
-    }
+    func validate() throws { try Flags.check(layer) }
 
-    /// Writes the options given into `settings`, and checks the result.
-    func apply(to settings: inout ReportSettings) throws {
-        settings.campaigns = campaigns
-        if let output { settings.output = URL(fileURLWithPath: output, isDirectory: true) }
-        if let templates { settings.templates = URL(fileURLWithPath: templates, isDirectory: true) }
-        try zone.apply(to: &settings)
-        if let serviceLevel { settings.serviceLevelSeconds = serviceLevel }
-        if noBOM { settings.byteOrderMark = false }
-        if maskCallers { settings.maskCallers = true }
-        if let compareTo { settings.compareTo = URL(fileURLWithPath: compareTo, isDirectory: true) }
-        if let alertChange { settings.alertChangePercent = alertChange }
-        if let repeatWindow { settings.repeatWindowDays = repeatWindow }
-        if let mail = try MailSettings.parse(from: mailFrom, to: mailTo, subject: subject) { settings.mail = mail }
-        settings = try settings.validated()
+    /// The options given, as the top layer of the settings.
+    var layer: SettingLayer {
+        var layer = zone.layer
+        if !campaigns.isEmpty { layer["campaigns"] = SettingValue(flag: "--campaign", campaigns) }
+        if let output { layer["output"] = SettingValue(flag: "--output", output) }
+        if let templates { layer["templates"] = SettingValue(flag: "--templates", templates) }
+        if let serviceLevel { layer["service_level"] = SettingValue(flag: "--service-level", String(serviceLevel)) }
+        if noBOM { layer["no_bom"] = SettingValue(flag: "--no-bom", "true") }
+        if maskCallers { layer["mask_callers"] = SettingValue(flag: "--mask-callers", "true") }
+        if let compareTo { layer["compare_to"] = SettingValue(flag: "--compare-to", compareTo) }
+        if let alertChange { layer["alert_change"] = SettingValue(flag: "--alert-change", "\(alertChange)") }
+        if let repeatWindow { layer["repeat_window"] = SettingValue(flag: "--repeat-window", String(repeatWindow)) }
+        if let mailFrom { layer["mail_from"] = SettingValue(flag: "--mail-from", mailFrom) }
+        if !mailTo.isEmpty { layer["mail_to"] = SettingValue(flag: "--mail-to", mailTo) }
+        if let subject { layer["subject"] = SettingValue(flag: "--subject", subject) }
+        return layer
+    }
+}
+
+/// Checks of the flags alone, before any file or environment is read: a bad flag is exit 64 with the usage.
+enum Flags {
+    static func check(_ layer: SettingLayer) throws {
+        do {
+            _ = try Configuration.resolve(file: nil, environment: [:], flags: layer)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }
 
@@ -184,22 +223,24 @@ struct FetchOptions: ParsableArguments {
         help: ArgumentHelp("First retry delay in seconds; doubles each attempt, with jitter.", visibility: .hidden))
     var retryDelay: Double?
 
-    func validate() throws {
-        var settings = ReportSettings()
-        try Failure.validating { try apply(to: &settings) }
+    func validate() throws { try Flags.check(layer) }
+
+    var layer: SettingLayer {
+        var layer = SettingLayer()
+        if let baseURL { layer["base_url"] = SettingValue(flag: "--base-url", baseURL) }
+        if let userName { layer["user_name"] = SettingValue(flag: "--user-name", userName) }
+        if let apiFormat { layer["api_format"] = SettingValue(flag: "--api-format", apiFormat) }
+        if let archive { layer["archive"] = SettingValue(flag: "--archive", archive) }
+        if let rateLimit { layer["rate_limit"] = SettingValue(flag: "--rate-limit", rateLimit) }
+        if noWait { layer["no_wait"] = SettingValue(flag: "--no-wait", "true") }
+        if refresh { layer["refresh"] = SettingValue(flag: "--refresh", "true") }
+        if acceptEmpty { layer["accept_empty"] = SettingValue(flag: "--accept-empty", "true") }
+        if let timeout { layer["timeout"] = SettingValue(flag: "--timeout", "\(timeout)") }
+        return layer
     }
 
-    func apply(to settings: inout ReportSettings) throws {
-        settings.cloudAgent.baseURL = baseURL
-        settings.cloudAgent.userName = userName
-        if let apiFormat { settings.cloudAgent.format = try CloudAgentSettings.format(named: apiFormat) }
-        if let archive { settings.cloudAgent.archive = URL(fileURLWithPath: archive, isDirectory: true) }
-        if let rateLimit { settings.cloudAgent.rateLimit = try CloudAgentSettings.rateLimit(rateLimit) }
-        settings.cloudAgent.noWait = noWait
-        settings.cloudAgent.refresh = refresh
-        settings.cloudAgent.acceptEmpty = acceptEmpty
-        if let timeout { settings.cloudAgent.timeoutSeconds = timeout }
+    /// The one setting no other source gives: the hidden retry delay of the tests.
+    func applyHidden(to settings: inout ReportSettings) {
         if let retryDelay { settings.cloudAgent.retryDelaySeconds = retryDelay }
-        settings = try settings.validated()
     }
 }

@@ -1,0 +1,68 @@
+import CallModel
+import CallPipeline
+import Foundation
+
+extension Configuration {
+    /// The resolved settings of every account as `callreport config` prints them: YAML a
+    /// configuration file could hold, each value followed by its source. The API key is
+    /// never shown: only whether its variable is set.
+    public func describe(environment: [String: String]) -> String {
+        var lines: [String] = []
+        let source = file.map { "the file \($0.path)" } ?? "no configuration file"
+        lines.append("# callreport \(CallPipeline.version): settings from \(source), the environment and the flags")
+        lines.append("# (flags first, then the environment, then the file, then the defaults).")
+        if listsAccounts { lines.append("accounts:") }
+        for account in accounts {
+            let indent = listsAccounts ? "    " : ""
+            var first = listsAccounts
+            func add(_ key: String, _ value: String, _ note: String) {
+                let lead = first ? "  - " : indent
+                first = false
+                let text = "\(lead)\(key): \(value)"
+                lines.append(text.padding(toLength: max(text.count, 44), withPad: " ", startingAt: 0) + "  # \(note)")
+            }
+            if let name = account.name {
+                add(SettingKey.accountName, SettingKey.quoted(name), "\(account.origins[SettingKey.accountName]!)")
+            }
+            for key in SettingKey.all where key.name != SettingKey.accountName {
+                let origin = account.origins[key.name].map { "\($0)" }
+                if SettingKey.periodKeys.contains(key.name) || key.name == SettingKey.input {
+                    guard let origin else { continue }
+                    add(key.name, Self.rawText(account, key.name), origin)
+                    continue
+                }
+                let shown = key.show(account.settings)
+                let text = key.kind == .list ? shown : shown.map(SettingKey.quoted)
+                add(key.name, text ?? "~", origin ?? (shown == nil ? "not set" : "default"))
+            }
+            let variable = account.settings.cloudAgent.apiKeyVariable
+            let isSet = !(environment[variable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            add("api_key", isSet ? "\"***\"" : "~", isSet ? "from $\(variable)" : "$\(variable) is not set")
+            if let period = account.settings.period {
+                lines.append(
+                    "\(indent)# reports of \(period.label) go to \(account.settings.reportFolder(for: period).path)/")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The key reference: each key with its flag, its environment variable and what it says.
+    public static func keyReference() -> String {
+        var lines = ["key | flag | environment | meaning", "--- | --- | --- | ---"]
+        for key in SettingKey.all {
+            lines.append(
+                "\(key.name) | \(key.flag ?? "(file only)") | \(key.environment ?? "") | \(key.summary)")
+        }
+        lines.append("accounts | (file only) | | A list of accounts, each a mapping of the keys above.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func rawText(_ account: ResolvedAccount, _ key: String) -> String {
+        switch key {
+        case SettingKey.input: return SettingKey.list(account.inputs)
+        case "month": return account.settings.period.map { $0.isWholeMonth ? SettingKey.quoted($0.label) : "~" } ?? "~"
+        case "from": return account.settings.period.map { "\($0.from)" } ?? "~"
+        default: return account.settings.period.map { "\($0.to)" } ?? "~"
+        }
+    }
+}
