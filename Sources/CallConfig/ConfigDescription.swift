@@ -21,6 +21,8 @@ extension Configuration {
                 let text = "\(lead)\(key): \(value)"
                 lines.append(text.padding(toLength: max(text.count, 44), withPad: " ", startingAt: 0) + "  # \(note)")
             }
+            /// A comment, so that what is printed reads back as a configuration file.
+            func note(_ text: String) { lines.append("\(indent)# \(text)") }
             if let name = account.name {
                 add(SettingKey.accountName, SettingKey.quoted(name), "\(account.origins[SettingKey.accountName]!)")
             }
@@ -31,13 +33,16 @@ extension Configuration {
                     add(key.name, Self.rawText(account, key.name), origin)
                     continue
                 }
-                let shown = key.show(account.settings)
-                let text = key.kind == .list ? shown : shown.map(SettingKey.quoted)
-                add(key.name, text ?? "~", origin ?? (shown == nil ? "not set" : "default"))
+                guard let shown = key.show(account.settings) else {
+                    note("\(key.name): not set")
+                    continue
+                }
+                add(key.name, key.kind == .list ? shown : SettingKey.quoted(shown), origin ?? "default")
             }
+            // The key itself never: whether its variable holds one.
             let variable = account.settings.cloudAgent.apiKeyVariable
             let isSet = !(environment[variable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            add("api_key", isSet ? "\"***\"" : "~", isSet ? "from $\(variable)" : "$\(variable) is not set")
+            note(isSet ? "api_key: *** (from $\(variable))" : "api_key: not set ($\(variable) is empty)")
             if let period = account.settings.period {
                 lines.append(
                     "\(indent)# reports of \(period.label) go to \(account.settings.reportFolder(for: period).path)/")

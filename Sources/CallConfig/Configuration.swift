@@ -195,7 +195,11 @@ public struct Configuration: Sendable {
             guard let value = chosen[key] else { return ConfigError(error.description, status: error.exitStatus) }
             var problem = error.description
             switch value.origin {
-            case .file: if let flag = named?.flag { problem = problem.replacing(flag, with: key) }
+            case .file:
+                // The file's words: `mail_to needs mail_from`, not the flags'.
+                for other in SettingKey.all.sorted(by: { ($0.flag?.count ?? 0) > ($1.flag?.count ?? 0) }) {
+                    if let flag = other.flag { problem = problem.replacing(flag, with: other.name) }
+                }
             case .environment(let variable):
                 if let flag = named?.flag { problem = problem.replacing(flag, with: variable) }
             default: break

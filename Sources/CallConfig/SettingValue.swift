@@ -77,7 +77,7 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible, ExitCodePr
             let named = problem.hasPrefix(key + " ") ? problem : "\(key): \(problem)"
             self.init("\(origin): \(named)", status: origin.exitStatus)
         case .environment(let name):
-            self.init("\(name): \(problem)", status: origin.exitStatus)
+            self.init(problem.hasPrefix(name + " ") ? problem : "\(name): \(problem)", status: origin.exitStatus)
         case .flag, .defaultValue:
             self.init(problem, status: origin.exitStatus)
         }
