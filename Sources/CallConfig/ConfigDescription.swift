@@ -51,14 +51,15 @@ extension Configuration {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The key reference: each key with its flag, its environment variable and what it says.
+    /// The key reference, a Markdown table: each key with its flag, its environment
+    /// variable and what it says (the README holds the same table).
     public static func keyReference() -> String {
-        var lines = ["key | flag | environment | meaning", "--- | --- | --- | ---"]
+        func code(_ text: String?) -> String { text.map { "`\($0)`" } ?? "—" }
+        var lines = ["| key | flag | environment | meaning |", "|---|---|---|---|"]
         for key in SettingKey.all {
-            lines.append(
-                "\(key.name) | \(key.flag ?? "(file only)") | \(key.environment ?? "") | \(key.summary)")
+            lines.append("| \(code(key.name)) | \(code(key.flag)) | \(code(key.environment)) | \(key.summary) |")
         }
-        lines.append("accounts | (file only) | | A list of accounts, each a mapping of the keys above.")
+        lines.append("| `accounts` | — | — | A list of accounts, each a mapping of the keys above. |")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -64,9 +64,9 @@ struct SettingKey: Sendable {
         SettingKey(
             accountName, .text, flag: nil, environment: "",
             "The account's name: its folder under output when the file lists several."),
-        SettingKey("month", .text, flag: "--month", "The month reported on: YYYY-MM, or last for last month."),
-        SettingKey("from", .text, flag: "--from", "First date of a range, YYYY-MM-DD (with to)."),
-        SettingKey("to", .text, flag: "--to", "Last date of a range, inclusive (with from)."),
+        SettingKey("month", .text, flag: "--month", "The month reported on: `YYYY-MM`, or `last` for last month."),
+        SettingKey("from", .text, flag: "--from", "First date of a range, `YYYY-MM-DD` (with `to`)."),
+        SettingKey("to", .text, flag: "--to", "Last date of a range, inclusive (with `from`)."),
         SettingKey(
             "user_name", .text, flag: "--user-name", environment: ReportSettings.Defaults.userNameVariable,
             "CloudAgent user name of the account.",
@@ -74,7 +74,7 @@ struct SettingKey: Sendable {
             show: { $0.cloudAgent.userName }),
         SettingKey(
             apiKeyVariable, .text, flag: nil, environment: "",
-            "The environment variable that holds the account's API key (default OZONETEL_API_KEY).",
+            "The environment variable that holds the account's API key (default `OZONETEL_API_KEY`).",
             apply: { settings, value in
                 guard case .text(let name) = value else { return }
                 guard Self.isVariableName(name) else {
@@ -90,7 +90,7 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .text(let text) = value { settings.cloudAgent.baseURL = text } },
             show: { $0.cloudAgent.baseURL }),
         SettingKey(
-            "api_format", .text, flag: "--api-format", "Ask the API for json or xml.",
+            "api_format", .text, flag: "--api-format", "Ask the API for `json` or `xml`.",
             apply: { settings, value in
                 if case .text(let text) = value {
                     settings.cloudAgent.format = try CloudAgentSettings.format(named: text)
@@ -102,7 +102,7 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .path(let url) = value { settings.cloudAgent.archive = url } },
             show: { $0.cloudAgent.archive.path }),
         SettingKey(
-            "rate_limit", .text, flag: "--rate-limit", "Requests allowed per rolling span: N/SECONDS.",
+            "rate_limit", .text, flag: "--rate-limit", "Requests allowed per rolling span: `N/SECONDS`.",
             apply: { settings, value in
                 if case .text(let text) = value {
                     settings.cloudAgent.rateLimit = try CloudAgentSettings.rateLimit(text)
@@ -118,7 +118,7 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .onOff(let on) = value { settings.cloudAgent.refresh = on } },
             show: { "\($0.cloudAgent.refresh)" }),
         SettingKey(
-            "accept_empty", .onOff, flag: "--accept-empty", "Take 'no record found' as a truly empty period.",
+            "accept_empty", .onOff, flag: "--accept-empty", "Take `no record found` as a truly empty period.",
             apply: { settings, value in if case .onOff(let on) = value { settings.cloudAgent.acceptEmpty = on } },
             show: { "\($0.cloudAgent.acceptEmpty)" }),
         SettingKey(
@@ -150,7 +150,7 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .path(let url) = value { settings.output = url } },
             show: { $0.output.path }),
         SettingKey(
-            "templates", .path, flag: "--templates", "Folder of *.mustache templates replacing the built-in ones.",
+            "templates", .path, flag: "--templates", "Folder of `*.mustache` templates replacing the built-in ones.",
             apply: { settings, value in if case .path(let url) = value { settings.templates = url } },
             show: { $0.templates?.path }),
         SettingKey(
@@ -162,7 +162,7 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .onOff(let on) = value { settings.maskCallers = on } },
             show: { "\($0.maskCallers)" }),
         SettingKey(
-            "compare_to", .path, flag: "--compare-to", "Folder of the metrics.json to compare with.",
+            "compare_to", .path, flag: "--compare-to", "Folder of the `metrics.json` to compare with.",
             apply: { settings, value in if case .path(let url) = value { settings.compareTo = url } },
             show: { $0.compareTo?.path }),
         SettingKey(
@@ -176,13 +176,13 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .wholeNumber(let days) = value { settings.repeatWindowDays = days } },
             show: { "\($0.repeatWindowDays)" }),
         SettingKey(
-            "mail_from", .text, flag: "--mail-from", "Sender of summary.eml.", show: { $0.mail.map { "\($0.from)" } }),
+            "mail_from", .text, flag: "--mail-from", "Sender of `summary.eml`.", show: { $0.mail.map { "\($0.from)" } }),
         SettingKey(
             "mail_to", .list, flag: "--mail-to",
-            "Recipients of summary.eml; the environment separates them with commas.",
+            "Recipients of `summary.eml`; the environment separates them with commas.",
             show: { $0.mail.map { Self.list($0.to.map { "\($0)" }) } }),
-        SettingKey("subject", .text, flag: "--subject", "Subject of summary.eml.", show: { $0.mail?.subject }),
-        SettingKey(input, .list, flag: "--input", environment: "", "report: saved responses, files or folders."),
+        SettingKey("subject", .text, flag: "--subject", "Subject of `summary.eml`.", show: { $0.mail?.subject }),
+        SettingKey(input, .list, flag: "--input", environment: "", "`report`: saved responses, files or folders (default with a file: the account's archive)."),
     ]
 
     static func isVariableName(_ name: String) -> Bool {

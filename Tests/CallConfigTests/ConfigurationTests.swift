@@ -248,3 +248,14 @@ struct ConfigurationTests {
         #expect(reread.accounts.map(\.settings.output.path) == ["/srv/r/acme/acme", "/srv/r/beta/beta"])
     }
 }
+
+@Suite("configuration reference")
+struct ConfigurationReferenceTests {
+    @Test("the README's table of keys is the one callreport config --keys prints")
+    func readmeTable() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        #expect(text.contains(Configuration.keyReference()))
+    }
+}
