@@ -99,6 +99,16 @@ public struct Configuration: Sendable {
             }
             accounts = accounts.filter { account in picked.contains { $0.name == account.name } }
         }
+        if accounts.count > 1 {
+            // These flags name one account's things; given once for several accounts, they would be wrong for all but one.
+            for key in ["user_name", "base_url", "compare_to", SettingKey.input] {
+                guard let flag = flags[key]?.origin, case .flag(let name) = flag else { continue }
+                throw ConfigError(
+                    "\(name) names one account's \(key == SettingKey.input ? "responses" : "setting"); with "
+                        + "\(accounts.count) accounts, choose one with --account NAME, or set it per account in the file.",
+                    status: .usage)
+            }
+        }
         return Configuration(file: file, accounts: accounts, listsAccounts: listsAccounts)
     }
 

@@ -118,11 +118,6 @@ struct Report: AsyncParsableCommand {
             var flags = periodOptions.layer.merging(options.layer) { $1 }
             if !inputs.isEmpty { flags["input"] = SettingValue(flag: "--input", inputs) }
             let configuration = try configOptions.resolve(flags: flags)
-            if !inputs.isEmpty, configuration.accounts.count > 1 {
-                throw ValidationError(
-                    "--input holds one account's responses; with \(configuration.accounts.count) accounts, "
-                        + "choose one with --account NAME, or name each account's input in the file.")
-            }
             try await Accounts.each(configuration, needsUserName: configuration.accounts.contains { $0.inputs.isEmpty })
             {
                 account, pipeline in

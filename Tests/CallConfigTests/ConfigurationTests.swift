@@ -153,6 +153,12 @@ struct ConfigurationTests {
         let yaml = "accounts:\n  - name: north\n  - name: south\n  - name: east\n"
         let picked = try Self.resolve(yaml, selected: ["EAST", "north"]).accounts
         #expect(picked.map(\.name) == ["north", "east"])
+        // A flag that names one account's thing is refused for several, accepted for one.
+        let userFlag: SettingLayer = ["user_name": SettingValue(flag: "--user-name", "x_ops")]
+        #expect(throws: ConfigError.self) { try Self.resolve(yaml, flags: userFlag) }
+        #expect(
+            try Self.resolve(yaml, flags: userFlag, selected: ["south"]).accounts[0].settings.cloudAgent.userName
+                == "x_ops")
         do {
             _ = try Self.resolve(yaml, selected: ["west"])
             Issue.record("an unknown account was accepted")
