@@ -14,6 +14,7 @@ let package = Package(
         // (the fuzz targets of Fuzz/Package.swift depend on this package by path).
         .library(name: "CallPipeline", targets: ["CallPipeline"]),
         .library(name: "CallConfig", targets: ["CallConfig"]),
+        .library(name: "CallDeliver", targets: ["CallDeliver"]),
         .library(name: "CallModel", targets: ["CallModel"]),
         .library(name: "CallFetch", targets: ["CallFetch"]),
         .library(name: "CallNormalize", targets: ["CallNormalize"]),
@@ -40,6 +41,9 @@ let package = Package(
         // One system call Swift's Glibc module does not show: an atomic swap of two folders' names.
         .target(name: "CFileSystem"),
         .target(name: "CallModel", dependencies: ["CFastPaths"]),
+        // SMTP with libcurl (Debian libcurl4-openssl-dev): a C file does the variadic curl_easy_setopt calls.
+        .target(name: "CCurlSMTP", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CallDeliver", dependencies: ["CCurlSMTP", "CallModel"]),
         .target(name: "CallNormalize", dependencies: ["CallModel", "CLibXML2", "CFastPaths"]),
         .target(name: "CallAggregate", dependencies: ["CallModel"]),
         .target(
@@ -51,7 +55,8 @@ let package = Package(
         .target(
             name: "CallPipeline",
             dependencies: [
-                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch", "CFileSystem",
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch", "CallDeliver",
+                "CFileSystem",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -60,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "callreport",
             dependencies: [
-                "CallPipeline", "CallConfig", "CallModel", "CallFetch",
+                "CallPipeline", "CallConfig", "CallDeliver", "CallModel", "CallFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -43,6 +43,11 @@ extension Configuration {
             let variable = account.settings.cloudAgent.apiKeyVariable
             let isSet = !(environment[variable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             note(isSet ? "api_key: *** (from $\(variable))" : "api_key: not set ($\(variable) is empty)")
+            for (name, variable) in [
+                ("smtp_password", "CALLREPORT_SMTP_PASSWORD"), ("smtp_oauth2_token", "CALLREPORT_SMTP_OAUTH2_TOKEN"),
+            ] where !(environment[variable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                note("\(name): *** (from $\(variable))")
+            }
             if let period = account.settings.period {
                 lines.append(
                     "\(indent)# reports of \(period.label) go to \(account.settings.reportFolder(for: period).path)/")

@@ -112,6 +112,24 @@ public struct Configuration: Sendable {
         return Configuration(file: file, accounts: accounts, listsAccounts: listsAccounts)
     }
 
+    /// Checks each value of `flags` alone (its kind, and what its own setting accepts),
+    /// before any file or environment is read. Whether values fit together (`--mail-to`
+    /// with a sender from the file) is checked once every source is known.
+    public static func check(flags: SettingLayer) throws(ConfigError) {
+        var settings = ReportSettings()
+        for key in SettingKey.all {
+            guard let value = flags[key.name] else { continue }
+            let typed = try read(value, as: key.kind, key: key.name)
+            do {
+                try key.apply?(&settings, typed)
+            } catch let error as PipelineError {
+                throw ConfigError(value.origin, key: key.name, error.description)
+            } catch {
+                throw ConfigError(value.origin, key: key.name, ErrorText.phrase(error) + ".")
+            }
+        }
+    }
+
     /// The settings of the environment: `CALLREPORT_<FLAG>` and the `OZONETEL_` variables; empty ones are unset.
     static func layer(of environment: [String: String], skipping: Set<String>) -> SettingLayer {
         var layer = SettingLayer()

@@ -182,7 +182,32 @@ struct SettingKey: Sendable {
             "Recipients of `summary.eml`; the environment separates them with commas.",
             show: { $0.mail.map { Self.list($0.to.map { "\($0)" }) } }),
         SettingKey("subject", .text, flag: "--subject", "Subject of `summary.eml`.", show: { $0.mail?.subject }),
-        SettingKey(input, .list, flag: "--input", environment: "", "`report`: saved responses, files or folders (default with a file: the account's archive)."),
+        SettingKey(
+            "send", .onOff, flag: "--send", "Send `summary.eml` over SMTP once the report is written.",
+            apply: { settings, value in if case .onOff(let on) = value { settings.delivery.send = on } },
+            show: { "\($0.delivery.send)" }),
+        SettingKey(
+            "resend", .onOff, flag: "--resend", "Send again a report whose `sent.json` says it was sent.",
+            apply: { settings, value in if case .onOff(let on) = value { settings.delivery.resend = on } },
+            show: { "\($0.delivery.resend)" }),
+        SettingKey(
+            "smtp_url", .text, flag: nil, environment: "CALLREPORT_SMTP_URL",
+            "`smtp://host:587` (STARTTLS required) or `smtps://host:465`; no credentials in it.",
+            apply: { settings, value in if case .text(let text) = value { settings.delivery.smtpURL = text } },
+            show: { $0.delivery.smtpURL }),
+        SettingKey(
+            "smtp_user", .text, flag: nil, environment: "CALLREPORT_SMTP_USER",
+            "SMTP login; its password or OAuth 2 token comes from the environment only.",
+            apply: { settings, value in if case .text(let text) = value { settings.delivery.smtpUser = text } },
+            show: { $0.delivery.smtpUser }),
+        SettingKey(
+            "smtp_ca_file", .path, flag: nil, environment: "CALLREPORT_SMTP_CA_FILE",
+            "CA certificates for an SMTP server with a private CA.",
+            apply: { settings, value in if case .path(let url) = value { settings.delivery.smtpCAFile = url.path } },
+            show: { $0.delivery.smtpCAFile }),
+        SettingKey(
+            input, .list, flag: "--input", environment: "",
+            "`report`: saved responses, files or folders (default with a file: the account's archive)."),
     ]
 
     static func isVariableName(_ name: String) -> Bool {

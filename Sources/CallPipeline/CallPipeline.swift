@@ -50,6 +50,8 @@ public struct CallPipeline: Sendable {
     /// `run`: fetches what the archive lacks of the period, then reports on the archive.
     public func run() async throws -> ReportResult {
         _ = try settings.validated()
+        // A run that could not send its mail stops before any request.
+        if settings.delivery.send { _ = try makeMailer() }
         let period = try completeDays(of: try settings.requiredPeriod())
         let fetcher = try makeFetcher()
         // A broken template fails before any request is spent.
@@ -146,6 +148,7 @@ public struct CallPipeline: Sendable {
         earlierWarnings: [String] = []
     ) throws -> ReportResult {
         _ = try settings.validated()
+        if settings.delivery.send { _ = try makeMailer() }
         let period = try completeDays(of: period)
         var warnings = Warnings(logger: logger)
         for warning in earlierWarnings { warnings.add(warning) }
@@ -169,7 +172,7 @@ public struct CallPipeline: Sendable {
             secrets: [
                 environment[settings.cloudAgent.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
                     ?? ""
-            ]
+            ] + deliverySecrets
         ).run(inputs)
         clock.lap("read")
 
@@ -222,9 +225,14 @@ public struct CallPipeline: Sendable {
         try reportFolder.commit()
         committed = true
         let files = (try? FileManager.default.contentsOfDirectory(atPath: reportFolder.final.path))?.sorted() ?? []
-        return ReportResult(
+        var result = ReportResult(
             folder: reportFolder.final, files: files, metrics: metrics, warnings: warnings.messages,
             stageTimes: clock.laps)
+        if settings.delivery.send {
+            logger.info("report written to \(reportFolder.final.path)/; sending summary.eml")
+            result.delivery = try send(folder: reportFolder.final)
+        }
+        return result
     }
 
     /// The days of `period` that have ended (in the account's zone): a period

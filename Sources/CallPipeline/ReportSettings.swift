@@ -65,6 +65,8 @@ public struct ReportSettings: Sendable {
     public var accountLabel: String?
     /// Where and how to fetch.
     public var cloudAgent: CloudAgentSettings
+    /// Whether and how summary.eml is sent once the report is written.
+    public var delivery: DeliverySettings
 
     /// The defaults, for `period`.
     public init(period: ReportPeriod? = nil) {
@@ -82,6 +84,7 @@ public struct ReportSettings: Sendable {
         mail = nil
         accountLabel = nil
         cloudAgent = CloudAgentSettings()
+        delivery = DeliverySettings()
     }
 
     /// The period, for the commands that need one.
@@ -184,5 +187,32 @@ public struct CloudAgentSettings: Sendable {
         FetchSettings(
             rateLimit: rateLimit, noWait: noWait, refresh: refresh, acceptEmpty: acceptEmpty, attempts: attempts,
             backoff: retryDelaySeconds, timeout: timeoutSeconds)
+    }
+}
+
+/// `--send`: summary.eml over SMTP once the report is complete (SPEC §8 "Delivery").
+/// The password and the OAuth 2 token are not kept here: they are read from the
+/// environment when the message is sent.
+public struct DeliverySettings: Sendable {
+    /// Send summary.eml after the report is written.
+    public var send: Bool
+    /// Send even when sent.json says this report was sent already.
+    public var resend: Bool
+    /// `smtp://host:587` (STARTTLS required) or `smtps://host:465`.
+    public var smtpURL: String?
+    public var smtpUser: String?
+    /// A file of CA certificates for a server with a private CA.
+    public var smtpCAFile: String?
+    public var attempts: Int
+    public var retryDelaySeconds: Double
+
+    public init() {
+        send = false
+        resend = false
+        smtpURL = nil
+        smtpUser = nil
+        smtpCAFile = nil
+        attempts = ReportSettings.Defaults.attempts
+        retryDelaySeconds = ReportSettings.Defaults.retryDelaySeconds
     }
 }

@@ -1,4 +1,5 @@
 import CallAggregate
+import CallDeliver
 import CallFetch
 import CallModel
 import Foundation
@@ -15,6 +16,16 @@ public struct ReportResult: Sendable {
     public let warnings: [String]
     /// How long each stage took.
     public let stageTimes: [StageTime]
+    /// What became of summary.eml with `--send`; `nil` without.
+    public internal(set) var delivery: Delivery?
+}
+
+/// What `--send` did.
+public enum Delivery: Sendable, Equatable {
+    /// Sent now; sent.json records it.
+    case sent(SentRecord)
+    /// sent.json says it went already, and `--resend` was not given.
+    case alreadySent(SentRecord)
 }
 
 /// What a `fetch` run did.

@@ -98,6 +98,16 @@ extension ReportSettings {
             throw .invalidSetting(
                 "--repeat-window", "--repeat-window must be one day or more; got \(repeatWindowDays).")
         }
+        if delivery.send, mail == nil {
+            throw .invalidSetting(
+                "--send",
+                "--send needs a summary.eml to send: give --mail-from and --mail-to (or mail_from and mail_to).")
+        }
+        if delivery.send, delivery.smtpURL == nil {
+            throw .invalidSetting(
+                "smtp_url",
+                "--send needs an SMTP server: set CALLREPORT_SMTP_URL (or smtp_url in the configuration file).")
+        }
         guard cloudAgent.timeoutSeconds > 0, cloudAgent.retryDelaySeconds >= 0 else {
             throw .invalidSetting("--timeout", "--timeout must be above zero.")
         }

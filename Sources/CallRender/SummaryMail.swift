@@ -96,14 +96,7 @@ public struct SummaryMail: Sendable {
 
     /// The whole message, CRLF line ends.
     public func encoded() -> Data {
-        var lines: [String] = [
-            "From: " + from.header,
-            "To: " + to.map(\.header).joined(separator: ",\r\n "),
-            "Subject: " + Self.encodedWordIfNeeded(subject, quoteASCII: false),
-            "Date: " + Self.rfc5322Date(date),
-            "MIME-Version: 1.0",
-            "Content-Type: multipart/mixed; boundary=\"\(Self.mixedBoundary)\"",
-            "",
+        var body: [String] = [
             "This is a MIME message: the call report summary with its CSV files.",
             "",
             "--" + Self.mixedBoundary,
@@ -111,20 +104,47 @@ public struct SummaryMail: Sendable {
             "",
             "--" + Self.alternativeBoundary,
         ]
-        lines += Self.part(contentType: "text/plain; charset=utf-8", data: Data(Self.crlf(text).utf8))
-        lines.append("--" + Self.alternativeBoundary)
-        lines += Self.part(contentType: "text/html; charset=utf-8", data: Data(Self.crlf(html).utf8))
-        lines.append("--" + Self.alternativeBoundary + "--")
-        lines.append("")
+        body += Self.part(contentType: "text/plain; charset=utf-8", data: Data(Self.crlf(text).utf8))
+        body.append("--" + Self.alternativeBoundary)
+        body += Self.part(contentType: "text/html; charset=utf-8", data: Data(Self.crlf(html).utf8))
+        body.append("--" + Self.alternativeBoundary + "--")
+        body.append("")
         for attachment in attachments {
-            lines.append("--" + Self.mixedBoundary)
-            lines += Self.part(
+            body.append("--" + Self.mixedBoundary)
+            body += Self.part(
                 contentType: attachment.contentType + "; name=\"\(attachment.fileName)\"", data: attachment.data,
                 disposition: "attachment; filename=\"\(attachment.fileName)\"")
         }
-        lines.append("--" + Self.mixedBoundary + "--")
-        lines.append("")
-        return Data(lines.joined(separator: "\r\n").utf8)
+        body.append("--" + Self.mixedBoundary + "--")
+        body.append("")
+        let headers: [String] = [
+            "From: " + from.header,
+            "To: " + to.map(\.header).joined(separator: ",\r\n "),
+            "Subject: " + Self.encodedWordIfNeeded(subject, quoteASCII: false),
+            "Date: " + Self.rfc5322Date(date),
+            "Message-ID: " + messageID(body: body),
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"\(Self.mixedBoundary)\"",
+            "",
+        ]
+        return Data((headers + body).joined(separator: "\r\n").utf8)
+    }
+
+    /// `<callreport.…@example.com>`: the sender's domain, and a digest of what the message
+    /// says, so that the same report gives the same Message-ID and another report another.
+    func messageID(body: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64 bits, twice with different seeds
+        var second: UInt64 = 0x8422_2325_cbf2_9ce4
+        for line in [from.address, subject, Self.rfc5322Date(date)] + to.map(\.address) + body {
+            for byte in line.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01b3
+            second = (second ^ 0x0D) &* 0x0000_0100_0000_01b3
+        }
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        return "<callreport." + String(hash, radix: 16) + "." + String(second, radix: 36) + "@" + domain + ">"
     }
 
     private static func part(contentType: String, data: Data, disposition: String? = nil) -> [String] {

@@ -17,6 +17,6 @@ struct CallReport: AsyncParsableCommand {
             (resumable); 78 bad configuration or template.
             """,
         version: CallPipeline.version,
-        subcommands: [Run.self, Fetch.self, Report.self, Demo.self, Config.self]
+        subcommands: [Run.self, Fetch.self, Report.self, Demo.self, Send.self, Config.self]
     )
 }

@@ -201,7 +201,20 @@ enum Summary {
                 "\(totals.offered) calls offered, \(totals.answered) answered; "
                     + "\(quality.quarantined) quarantined, \(quality.duplicates) duplicates, "
                     + "\(quality.outOfPeriod) out of period.", account: account))
-        return "wrote \(result.folder.path)/ (\(totals.offered) calls offered, \(totals.answered) answered)."
+        var line = "wrote \(result.folder.path)/ (\(totals.offered) calls offered, \(totals.answered) answered)"
+        switch result.delivery {
+        case .sent(let record)?:
+            Console.result(
+                prefixed("Sent summary.eml to \(record.recipients.joined(separator: ", ")).", account: account))
+            line += "; summary.eml sent"
+        case .alreadySent(let record)?:
+            Console.result(
+                prefixed("summary.eml not sent again: sent on \(record.sentAt) (--resend).", account: account))
+            line += "; summary.eml sent before"
+        case nil:
+            break
+        }
+        return line + "."
     }
 
     /// `acme: text` for one of several accounts.

@@ -137,6 +137,12 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Subject of summary.eml (default: 'Call report <period>').", valueName: "TEXT"))
     var subject: String?
 
+    @Flag(help: "Send summary.eml over SMTP once the report is written ($CALLREPORT_SMTP_URL and the login).")
+    var send = false
+
+    @Flag(help: "With --send: send even if sent.json says this report was sent already.")
+    var resend = false
+
     func validate() throws { try Flags.check(layer) }
 
     /// The options given, as the top layer of the settings.
@@ -154,6 +160,8 @@ struct ReportOptions: ParsableArguments {
         if let mailFrom { layer["mail_from"] = SettingValue(flag: "--mail-from", mailFrom) }
         if !mailTo.isEmpty { layer["mail_to"] = SettingValue(flag: "--mail-to", mailTo) }
         if let subject { layer["subject"] = SettingValue(flag: "--subject", subject) }
+        if send { layer["send"] = SettingValue(flag: "--send", "true") }
+        if resend { layer["resend"] = SettingValue(flag: "--resend", "true") }
         return layer
     }
 }
@@ -162,7 +170,7 @@ struct ReportOptions: ParsableArguments {
 enum Flags {
     static func check(_ layer: SettingLayer) throws {
         do {
-            _ = try Configuration.resolve(file: nil, environment: [:], flags: layer)
+            try Configuration.check(flags: layer)
         } catch {
             throw ValidationError(error.description)
         }
@@ -241,6 +249,9 @@ struct FetchOptions: ParsableArguments {
 
     /// The one setting no other source gives: the hidden retry delay of the tests.
     func applyHidden(to settings: inout ReportSettings) {
-        if let retryDelay { settings.cloudAgent.retryDelaySeconds = retryDelay }
+        if let retryDelay {
+            settings.cloudAgent.retryDelaySeconds = retryDelay
+            settings.delivery.retryDelaySeconds = retryDelay
+        }
     }
 }
