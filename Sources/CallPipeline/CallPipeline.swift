@@ -91,7 +91,9 @@ public struct CallPipeline: Sendable {
     /// real API responses in `format`, through the same pipeline. With no
     /// period, last month (in the settings' zone).
     public func demo(records: Int, format: ResponseFormat, saveResponsesTo saved: URL? = nil) throws -> ReportResult {
-        let period = settings.period ?? ReportPeriod.previousMonth(of: LocalDate.today(in: settings.timeZone.timeZone, at: now()))
+        let period =
+            settings.period
+            ?? ReportPeriod.previousMonth(of: LocalDate.today(in: settings.timeZone.timeZone, at: now()))
         let responses = DemoAccount(period: period, records: records).responses(format: format)
         if let saved {
             do {
@@ -245,7 +247,7 @@ public struct CallPipeline: Sendable {
     }
 
     private func renderer() throws -> ReportRenderer {
-        try ReportRenderer(templatesDirectory: try TemplateLookup.folder(settings.templates))
+        try TemplateLookup.renderer(for: settings.templates)
     }
 
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now. The
