@@ -2,6 +2,9 @@
 // text of every `*.mustache` file of FOLDER (not hidden, not a sub-folder) and of its
 // README.md, in name order, for the EmbedTemplates build plugin.
 //
+// A `@main` type rather than top-level code, so that the file builds with or without
+// `-parse-as-library` (which Fuzz/run.sh passes to every target it builds).
+//
 // No Foundation: a host tool that every build of CallTemplates runs, kept quick to
 // build and link (also with --static-swift-stdlib). Each text becomes one
 // single-line string literal: printable ASCII as is; LF, CR and tab as `\n`, `\r`
@@ -74,31 +77,38 @@ func literal(_ text: String) -> String {
     return out + "\""
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count == 2 else { fail("usage: TemplateEmbedder OUTPUT FOLDER") }
-let (output, folder) = (arguments[0], arguments[1])
-let names = compiledNames(in: folder)
-guard names.contains(where: { $0 != "README.md" }) else { fail("\(folder) holds no *.mustache template.") }
+@main
+struct TemplateEmbedder {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard arguments.count == 2 else { fail("usage: TemplateEmbedder OUTPUT FOLDER") }
+        let (output, folder) = (arguments[0], arguments[1])
+        let names = compiledNames(in: folder)
+        guard names.contains(where: { $0 != "README.md" }) else { fail("\(folder) holds no *.mustache template.") }
 
-var source = """
-    // Generated at build time by the EmbedTemplates plugin from the files of templates/.
-    // Do not edit: edit templates/ and build again.
+        var source = """
+            // Generated at build time by the EmbedTemplates plugin from the files of templates/.
+            // Do not edit: edit templates/ and build again.
 
-    extension BuiltInTemplates {
-        /// Every file compiled in: name and text, in name order.
-        static let compiledFiles: [(name: String, text: String)] = [
+            extension BuiltInTemplates {
+                /// Every file compiled in: name and text, in name order.
+                static let compiledFiles: [(name: String, text: String)] = [
 
-    """
-for name in names {
-    let bytes = readFile(folder + "/" + name)
-    // A template must be UTF-8 text: the renderer refuses anything else, so the build does too.
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-        fail("\(folder)/\(name) is not UTF-8 text; save it as UTF-8.")
+            """
+        for name in names {
+            let bytes = readFile(folder + "/" + name)
+            // A template must be UTF-8 text: the renderer refuses anything else, so the build does too.
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                fail("\(folder)/\(name) is not UTF-8 text; save it as UTF-8.")
+            }
+            source += "        (\(literal(name)), \(literal(text))),\n"
+        }
+        source += "    ]\n}\n"
+
+        guard let file = fopen(output, "wb") else { fail("cannot create \(output)") }
+        let bytes = Array(source.utf8)
+        guard fwrite(bytes, 1, bytes.count, file) == bytes.count, fclose(file) == 0 else {
+            fail("cannot write \(output)")
+        }
     }
-    source += "        (\(literal(name)), \(literal(text))),\n"
 }
-source += "    ]\n}\n"
-
-guard let file = fopen(output, "wb") else { fail("cannot create \(output)") }
-let bytes = Array(source.utf8)
-guard fwrite(bytes, 1, bytes.count, file) == bytes.count, fclose(file) == 0 else { fail("cannot write \(output)") }
