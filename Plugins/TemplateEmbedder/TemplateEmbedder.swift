@@ -77,6 +77,13 @@ func literal(_ text: String) -> String {
     return out + "\""
 }
 
+/// For Fuzz/run.sh only: SwiftPM builds the tool of every build-tool plugin in the package
+/// graph with the flags of the build, `-sanitize=fuzzer` included, even where no target uses
+/// the plugin, and libFuzzer's objects then need this symbol to link. That build never runs
+/// the tool; `main` stays ours.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { 0 }
+
 @main
 struct TemplateEmbedder {
     static func main() {
