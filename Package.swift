@@ -51,11 +51,17 @@ let package = Package(
             dependencies: ["CallModel", "CallAggregate", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "CallDemo", dependencies: ["CallModel"]),
+        // The default templates, compiled in from templates/ at build time (nothing reads the
+        // source tree at run time): the plugin runs the tool, which writes one Swift source.
+        .executableTarget(name: "TemplateEmbedder", path: "Plugins/TemplateEmbedder"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
+        .target(name: "CallTemplates", plugins: ["EmbedTemplates"]),
         .target(name: "CallFetch", dependencies: ["CallModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "CallPipeline",
             dependencies: [
                 "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch", "CallDeliver",
+                "CallTemplates",
                 "CFileSystem",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "CallPipelineTests",
             dependencies: [
-                "CallPipeline", "CallDemo", "CallTestSupport", .product(name: "Logging", package: "swift-log"),
+                "CallPipeline", "CallDemo", "CallTemplates", "CallTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 // The hostile-value tests read the outputs back with libxml2's HTML parser and CSV.swift.
                 "CLibXML2", .product(name: "CSV", package: "CSV.swift"),

@@ -255,7 +255,7 @@ public struct CallPipeline: Sendable {
     }
 
     private func renderer() throws -> ReportRenderer {
-        try ReportRenderer(templatesDirectory: try TemplateLookup.folder(settings.templates))
+        try TemplateLookup.renderer(for: settings.templates)
     }
 
     /// When the report is made: `SOURCE_DATE_EPOCH` when set, else now. The

@@ -14,7 +14,9 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
         case invalidSetting(name: String, problem: String)
         case outputFolder(path: String, reason: String)
         case templatesNotAFolder(path: String)
-        case noTemplatesFolder
+        case exportNotAFolder(path: String)
+        case exportWouldOverwrite(path: String, files: [String])
+        case exportFailed(path: String, reason: String)
         case mailNeedsHTMLTemplate
         case inputMissing(path: String)
         case inputUnreadable(path: String, reason: String)
@@ -40,7 +42,16 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
         Self(.outputFolder(path: path, reason: reason))
     }
     public static func templatesNotAFolder(_ path: String) -> Self { Self(.templatesNotAFolder(path: path)) }
-    public static let noTemplatesFolder = Self(.noTemplatesFolder)
+    /// `templates export DIR`: DIR exists and is not a folder.
+    public static func exportNotAFolder(_ path: String) -> Self { Self(.exportNotAFolder(path: path)) }
+    /// `templates export DIR` without `--force`: these files of DIR would be replaced.
+    public static func exportWouldOverwrite(_ path: String, files: [String]) -> Self {
+        Self(.exportWouldOverwrite(path: path, files: files))
+    }
+    /// `templates export DIR`: the folder or a file in it cannot be written.
+    public static func exportFailed(_ path: String, reason: String) -> Self {
+        Self(.exportFailed(path: path, reason: reason))
+    }
     public static let mailNeedsHTMLTemplate = Self(.mailNeedsHTMLTemplate)
     public static func inputMissing(_ path: String) -> Self { Self(.inputMissing(path: path)) }
     public static func inputUnreadable(_ path: String, reason: String) -> Self {
@@ -63,10 +74,11 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
 
     public var exitStatus: ExitStatus {
         switch kind {
-        case .missingPeriod, .futurePeriod, .invalidSetting, .inputMissing: .usage
+        case .missingPeriod, .futurePeriod, .invalidSetting, .inputMissing, .exportNotAFolder, .exportWouldOverwrite:
+            .usage
         case .inputUnreadable: .dataError
-        case .outputFolder, .templatesNotAFolder, .noTemplatesFolder, .mailNeedsHTMLTemplate, .compareToMissing,
-            .compareToUnreadable, .savingResponses:
+        case .outputFolder, .templatesNotAFolder, .mailNeedsHTMLTemplate, .compareToMissing, .compareToUnreadable,
+            .savingResponses, .exportFailed:
             .configuration
         }
     }
@@ -84,8 +96,14 @@ public struct PipelineError: Error, Equatable, CustomStringConvertible, ExitCode
             "Cannot create the output folder \(path): \(reason)"
         case .templatesNotAFolder(let path):
             "--templates \(path) is not a folder."
-        case .noTemplatesFolder:
-            "No templates folder: there is no ./templates here and none was given; pass --templates DIR."
+        case .exportNotAFolder(let path):
+            "\(path) exists and is not a folder; give the templates export a folder to write into."
+        case .exportWouldOverwrite(let path, let files):
+            "\(path) already holds \(files.joined(separator: ", ")); nothing was written. "
+                + "Add --force to replace \(files.count == 1 ? "it" : "them") with the built-in "
+                + "\(files.count == 1 ? "text" : "texts"), or choose another folder."
+        case .exportFailed(let path, let reason):
+            "Cannot write the templates into \(path): \(reason)."
         case .mailNeedsHTMLTemplate:
             "--mail-to needs a summary.html.mustache template; the templates folder has none."
         case .inputMissing(let path):

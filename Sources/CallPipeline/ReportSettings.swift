@@ -15,8 +15,6 @@ public struct ReportSettings: Sendable {
         public static let timeZoneIdentifier = "Asia/Kolkata"
         public static let serviceLevelSeconds = 20
         public static let output = "reports"
-        /// The folder of templates looked for in the working folder when none is given.
-        public static let templatesFolderName = "templates"
         public static let alertChangePercent = 20.0
         public static let repeatWindowDays = 7
         public static let byteOrderMark = true
@@ -47,7 +45,7 @@ public struct ReportSettings: Sendable {
     public var campaigns: [String]
     /// The folder report folders are written under.
     public var output: URL
-    /// The folder of `*.mustache` templates; `nil` looks for ``Defaults/templatesFolderName``.
+    /// The folder of `*.mustache` templates, replacing the built-in set; `nil` for the built-in set.
     public var templates: URL?
     /// Whether CSV files start with the UTF-8 byte-order mark.
     public var byteOrderMark: Bool

@@ -1,25 +1,23 @@
+import CallRender
+import CallTemplates
 import Foundation
 
-/// Where the templates of a report are: the folder the settings name, else
-/// `./templates`, else the templates folder of the source tree this binary was
-/// built from (until the default templates are compiled in).
+/// Which templates a report renders. Two sources, never mixed:
+///
+/// 1. the folder `--templates` names (``ReportSettings/templates``), which
+///    replaces the built-in set as a whole: a template missing there is an
+///    output not written;
+/// 2. else the built-in set, compiled into the binary from `templates/`.
+///
+/// A `templates` folder in the working folder is not looked at: an installed
+/// binary renders the same files whatever folder cron or a person starts it
+/// in. `callreport templates export DIR` writes the built-in set out to edit.
 enum TemplateLookup {
-    static func folder(_ chosen: URL?) throws(PipelineError) -> URL {
+    static func renderer(for chosen: URL?) throws -> ReportRenderer {
+        guard let chosen else { return try ReportRenderer(templates: BuiltInTemplates.templates) }
         var isFolder: ObjCBool = false
-        if let chosen {
-            guard FileManager.default.fileExists(atPath: chosen.path, isDirectory: &isFolder), isFolder.boolValue
-            else { throw .templatesNotAFolder(chosen.relativePath) }
-            return chosen
-        }
-        let local = ReportSettings.Defaults.templatesFolderName
-        if FileManager.default.fileExists(atPath: local, isDirectory: &isFolder), isFolder.boolValue {
-            return URL(fileURLWithPath: local, isDirectory: true)
-        }
-        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(local, isDirectory: true)
-        if FileManager.default.fileExists(atPath: built.path, isDirectory: &isFolder), isFolder.boolValue {
-            return built
-        }
-        throw .noTemplatesFolder
+        guard FileManager.default.fileExists(atPath: chosen.path, isDirectory: &isFolder), isFolder.boolValue
+        else { throw PipelineError.templatesNotAFolder(chosen.relativePath) }
+        return try ReportRenderer(templatesDirectory: chosen)
     }
 }

@@ -19,6 +19,7 @@ public struct RenderError: Error, Equatable, ExitCodeProviding, CustomStringConv
         case syntax(file: String, line: Int, column: Int, lineText: String, message: String)
         case noTemplatesFolder(String)
         case noTemplates(String)
+        case noTemplateTexts
         case unreadableTemplate(file: String, reason: String)
         case reservedName(file: String, output: String)
         case write(path: String, reason: String)
@@ -61,6 +62,8 @@ public struct RenderError: Error, Equatable, ExitCodeProviding, CustomStringConv
                 + "point --templates at a folder of *.mustache files."
         case .noTemplates(let folder):
             return "The templates folder \(folder) holds no *.mustache template to render."
+        case .noTemplateTexts:
+            return "No *.mustache template was given to render."
         case .unreadableTemplate(let file, let reason):
             return "\(file): cannot read the template: \(reason)."
         case .reservedName(let file, let output):
@@ -76,6 +79,8 @@ public struct RenderError: Error, Equatable, ExitCodeProviding, CustomStringConv
 
     public static func noTemplatesFolder(_ folder: String) -> RenderError { RenderError(.noTemplatesFolder(folder)) }
     public static func noTemplates(_ folder: String) -> RenderError { RenderError(.noTemplates(folder)) }
+    /// Templates given as texts (not a folder) hold no `*.mustache` name.
+    public static let noTemplateTexts = RenderError(.noTemplateTexts)
 
     public static func unreadableTemplate(_ file: String, reason: String) -> RenderError {
         RenderError(.unreadableTemplate(file: file, reason: reason))

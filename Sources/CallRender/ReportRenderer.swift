@@ -3,7 +3,8 @@ import CallModel
 import Foundation
 import Mustache
 
-/// Renders the templates of a folder into report files.
+/// Renders a set of templates into report files: the templates of a folder,
+/// or a set given as texts (the built-in templates, compiled into the binary).
 ///
 /// Each `NAME.mustache` in the folder (not in sub-folders) renders to the
 /// file `NAME`: `summary.html.mustache` → `summary.html`. Files whose name
@@ -29,8 +30,8 @@ import Mustache
 /// stream: see ``rendersCallsTemplate``. `missed.csv` is written without
 /// Mustache while its template is the shipped one (``MissedCSV``).
 public struct ReportRenderer: Sendable {
-    /// The folder the templates were read from.
-    public let templatesDirectory: URL
+    /// The folder the templates were read from; `nil` for templates given as texts.
+    public let templatesDirectory: URL?
     /// The files ``render(_:context:calls:into:)`` writes, in order.
     public let outputNames: [String]
 
@@ -61,9 +62,27 @@ public struct ReportRenderer: Sendable {
     ///   no `*.mustache`, or a template does not parse; a syntax error names
     ///   the file, line and column.
     public init(templatesDirectory: URL) throws {
-        self.templatesDirectory = templatesDirectory
-        let sources = try Self.readTemplates(in: templatesDirectory)
+        try self.init(Self.readTemplates(in: templatesDirectory), from: templatesDirectory)
+    }
 
+    /// Parses templates given as texts, by file name (`summary.html.mustache` →
+    /// its text), with the rules of a folder: names ending in `.mustache` only, the
+    /// rest ignored. Nothing is read from or written to disk. Messages name a
+    /// template by its file name alone (`summary.html.mustache:3:14: …`).
+    ///
+    /// - Throws: ``RenderError`` (exit 78) when there is no template to render or
+    ///   a template does not parse.
+    public init(templates: [String: String]) throws {
+        let sources = templates.keys.filter(Self.isTemplateName).sorted(by: Self.codePointOrder).map { file in
+            var text = templates[file]!
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            return Source(name: String(file.dropLast(Self.suffix.count)), displayPath: file, text: Self.lf(text))
+        }
+        try self.init(sources, from: nil)
+    }
+
+    private init(_ sources: [Source], from templatesDirectory: URL?) throws {
+        self.templatesDirectory = templatesDirectory
         var outputs: [Output] = []
         for source in sources where !source.name.hasPrefix("_") {
             if Self.reservedOutputs.contains(source.name) {
@@ -72,7 +91,7 @@ public struct ReportRenderer: Sendable {
             outputs.append(Output(name: source.name, format: OutputFormat(outputName: source.name)))
         }
         guard !outputs.isEmpty else {
-            throw RenderError.noTemplates(Self.displayPath(of: templatesDirectory))
+            throw templatesDirectory.map { RenderError.noTemplates(Self.displayPath(of: $0)) } ?? .noTemplateTexts
         }
 
         // Check every template first, with LF line ends, so that a syntax
@@ -212,10 +231,7 @@ public struct ReportRenderer: Sendable {
         } catch {
             throw RenderError.noTemplatesFolder(displayPath(of: folder))
         }
-        let suffix = ".mustache"
-        // Sorted by code point so outputs render in the same order on every machine.
-        let templateFiles = names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") && $0.count > suffix.count }
-            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        let templateFiles = names.filter(isTemplateName).sorted(by: codePointOrder)
         var sources: [Source] = []
         for file in templateFiles {
             let url = folder.appendingPathComponent(file)
@@ -234,6 +250,18 @@ public struct ReportRenderer: Sendable {
             sources.append(Source(name: String(file.dropLast(suffix.count)), displayPath: display, text: lf(text)))
         }
         return sources
+    }
+
+    private static let suffix = ".mustache"
+
+    /// `NAME.mustache`, not hidden: a template; anything else is not.
+    private static func isTemplateName(_ file: String) -> Bool {
+        file.hasSuffix(suffix) && !file.hasPrefix(".") && file.count > suffix.count
+    }
+
+    /// Sorted by code point so outputs render in the same order on every machine.
+    private static func codePointOrder(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
     }
 
     /// Every CRLF or lone CR as LF. In a Swift string CRLF is one character,

@@ -83,7 +83,8 @@ struct ReportOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Folder of *.mustache templates (default: ./\(Defaults.templatesFolderName)).", valueName: "DIR"))
+            "Folder of *.mustache templates, replacing the built-in ones (see 'templates export').",
+            valueName: "DIR"))
     var templates: String?
 
     @OptionGroup var zone: ZoneOption

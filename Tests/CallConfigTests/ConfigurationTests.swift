@@ -52,7 +52,7 @@ struct ConfigurationTests {
         #expect(acme.cloudAgent.userName == "acme_ops" && globex.cloudAgent.userName == "globex_sales")
         #expect(acme.cloudAgent.apiKeyVariable == "OZONETEL_API_KEY_ACME")
         #expect(globex.cloudAgent.apiKeyVariable == "OZONETEL_API_KEY_GLOBEX")
-        #expect(acme.cloudAgent.noWait && globex.cloudAgent.noWait)
+        #expect(!acme.cloudAgent.noWait && !globex.cloudAgent.noWait)
         #expect(acme.serviceLevelSeconds == 20 && globex.serviceLevelSeconds == 30)
         #expect(globex.campaigns == ["Outbound", "Renewals"] && acme.campaigns.isEmpty)
         #expect(globex.cloudAgent.baseURL == "https://api.ccaas.ozonetel.com")

@@ -26,15 +26,14 @@ private let testFilesRoot: URL = {
     return url
 }()
 
-/// The repository's templates folder.
+/// The repository's templates folder (what the build compiles in).
 let templatesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("templates", isDirectory: true)
 
-/// Settings for a report of `period` written under `folder`, with the repository's templates.
+/// Settings for a report of `period` written under `folder`, with the built-in templates.
 func settings(_ period: ReportPeriod?, in folder: URL) -> ReportSettings {
     var settings = ReportSettings(period: period)
     settings.output = folder.appendingPathComponent("reports", isDirectory: true)
-    settings.templates = templatesFolder
     settings.cloudAgent.archive = folder.appendingPathComponent("archive", isDirectory: true)
     return settings
 }

@@ -13,6 +13,8 @@ Each message taken is written to --store as <n>.eml with <n>.json (envelope and 
 import argparse
 import asyncio
 import base64
+import email
+import email.policy
 import json
 import os
 import ssl
@@ -48,9 +50,17 @@ class Handler:
         with open(stem + ".eml", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         login = session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data
+        # Python's own MIME parser reads the message back, independently of callreport's tests.
+        message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        parts = [{"type": part.get_content_type(), "filename": part.get_filename(),
+                  "bytes": len(part.get_payload(decode=True) or b"")}
+                 for part in message.walk() if not part.is_multipart()]
+        defects = [str(d) for part in message.walk() for d in part.defects]
         with open(stem + ".json", "w") as f:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "login": login,
-                       "tls": session.ssl is not None}, f)
+                       "tls": session.ssl is not None,
+                       "headers": {k: str(message[k]) for k in ("From", "To", "Subject", "Date", "Message-ID")},
+                       "parts": parts, "defects": defects}, f)
         return f"250 2.0.0 Ok: queued as CR{self.count:05d}"
 
     async def auth_XOAUTH2(self, server, args):
