@@ -120,7 +120,8 @@ def main():
 
     kwargs = dict(hostname=options.host, port=port, server_hostname="mail.test.example",
                   authenticator=authenticator, auth_required=bool(options.auth or options.xoauth2),
-                  auth_require_tls=bool(options.tls_cert))
+                  # With TLS from the start aiosmtpd does not count the line as STARTTLS'd: it is TLS anyway.
+                  auth_require_tls=bool(options.tls_cert) and not options.implicit_tls)
     if options.implicit_tls:
         kwargs["ssl_context"] = context
     elif context is not None:

@@ -50,10 +50,11 @@ final class MailServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops the server now (its port is free once this returns).
+    /// Stops the server now (its port is free once this returns). SIGKILL: a child started
+    /// from a test thread inherits that thread's blocked SIGTERM (see FakeCloudAgent).
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
@@ -63,7 +64,8 @@ final class MailServer: @unchecked Sendable {
             .filter { $0.hasSuffix(".eml") }.sorted()
         return try names.map { name in
             let raw = try String(contentsOf: store.appendingPathComponent(name), encoding: .utf8)
-            let json = try Data(contentsOf: store.appendingPathComponent(name.replacingOccurrences(of: ".eml", with: ".json")))
+            let json = try Data(
+                contentsOf: store.appendingPathComponent(name.replacingOccurrences(of: ".eml", with: ".json")))
             return (raw, try JSONSerialization.jsonObject(with: json) as! [String: Any])
         }
     }
@@ -134,18 +136,23 @@ struct DeliveryTests {
 
     /// No output, log or file holds the secret, raw or base64.
     private func expectSecretHidden(_ secret: String, outcomes: [CommandRunner.Outcome], folder: URL) throws {
-        let forms = [secret, Data(secret.utf8).base64EncodedString(), Data("\u{0}bob\u{0}\(secret)".utf8).base64EncodedString()]
+        let forms = [
+            secret, Data(secret.utf8).base64EncodedString(), Data("\u{0}bob\u{0}\(secret)".utf8).base64EncodedString(),
+        ]
         for outcome in outcomes {
             for form in forms { #expect(!outcome.stdout.contains(form) && !outcome.stderr.contains(form)) }
         }
         let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         for path in paths where !path.hasPrefix("received-") {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { continue }
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else {
+                continue
+            }
             for form in forms { #expect(data.range(of: Data(form.utf8)) == nil, "\(path) holds the secret") }
         }
     }
 
-    @Test("--send delivers over STARTTLS with a login; the mail parses back; a re-run does not send again; --resend does")
+    @Test(
+        "--send delivers over STARTTLS with a login; the mail parses back; a re-run does not send again; --resend does")
     func deliveredOnce() throws {
         let folder = try CommandRunner.temporaryFolder()
         let (cert, key) = try MailServer.certificate(in: folder, addresses: ["127.0.0.1"])
@@ -173,14 +180,23 @@ struct DeliveryTests {
         #expect(messageID.hasPrefix("<callreport.") && messageID.hasSuffix("@acme.example>"))
         #expect(headers["Date"]?.isEmpty == false)
         let parts = try #require(info["parts"] as? [[String: Any]])
-        #expect(parts.map { $0["type"] as? String } == ["text/plain", "text/html", "text/csv", "text/csv", "text/csv", "text/csv"])
-        #expect(parts.compactMap { $0["filename"] as? String } == ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"])
+        #expect(
+            parts.map { $0["type"] as? String } == [
+                "text/plain", "text/html", "text/csv", "text/csv", "text/csv", "text/csv",
+            ])
+        #expect(
+            parts.compactMap { $0["filename"] as? String } == [
+                "agents.csv", "skills.csv", "campaigns.csv", "daily.csv",
+            ])
         // What arrived is summary.eml byte for byte (bar the SMTP line ends), and sent.json says so.
         let folderURL = folder.appendingPathComponent("reports/2026-10")
         let written = try String(contentsOf: folderURL.appendingPathComponent("summary.eml"), encoding: .utf8)
-        #expect(received[0].raw.replacingOccurrences(of: "\r\n", with: "\n") == written.replacingOccurrences(of: "\r\n", with: "\n"))
-        let sent = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: folderURL.appendingPathComponent("sent.json"))) as! [String: Any]
+        #expect(
+            received[0].raw.replacingOccurrences(of: "\r\n", with: "\n")
+                == written.replacingOccurrences(of: "\r\n", with: "\n"))
+        let sent =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folderURL.appendingPathComponent("sent.json"))) as! [String: Any]
         #expect(sent["messageID"] as? String == messageID)
         #expect(sent["recipients"] as? [String] == ["ops@acme.example", "asha@acme.example"])
         #expect((sent["serverReply"] as? String)?.hasPrefix("250 2.0.0 Ok: queued as CR00001") == true)
@@ -193,7 +209,8 @@ struct DeliveryTests {
         #expect(try server.received().count == 1)
         #expect(FileManager.default.fileExists(atPath: folderURL.appendingPathComponent("sent.json").path))
 
-        let third = try CommandRunner.run(arguments + ["--resend"], in: folder, environment: environment(server, cert: cert))
+        let third = try CommandRunner.run(
+            arguments + ["--resend"], in: folder, environment: environment(server, cert: cert))
         #expect(third.status == 0, "\(third.stderr)")
         #expect(try server.received().count == 2)
         try expectSecretHidden(Self.password, outcomes: [first, second, third], folder: folder)
@@ -203,7 +220,8 @@ struct DeliveryTests {
     func wrongPassword() throws {
         let folder = try CommandRunner.temporaryFolder()
         let (cert, key) = try MailServer.certificate(in: folder, addresses: ["127.0.0.1"])
-        let server = try MailServer(in: folder, arguments: ["--tls-cert", cert, "--tls-key", key, "--auth", "bob:right-one"])
+        let server = try MailServer(
+            in: folder, arguments: ["--tls-cert", cert, "--tls-key", key, "--auth", "bob:right-one"])
         let report = try report(in: folder)
         let before = try CommandRunner.reportFiles(in: report)
         let started = Date()
@@ -230,7 +248,8 @@ struct DeliveryTests {
             "CALLREPORT_SMTP_URL": "smtp://127.0.0.1:\(port)", "CALLREPORT_SMTP_USER": "bob",
             "CALLREPORT_SMTP_PASSWORD": Self.password, "CALLREPORT_SMTP_CA_FILE": cert,
         ]
-        let running = try CommandRunner.start(["send", report.path, "--retry-delay", "1"], in: folder, environment: environment)
+        let running = try CommandRunner.start(
+            ["send", report.path, "--retry-delay", "1"], in: folder, environment: environment)
         Thread.sleep(forTimeInterval: 1.5)
         let server = try MailServer(
             in: folder, arguments: ["--tls-cert", cert, "--tls-key", key, "--auth", "bob:\(Self.password)"], port: port)
@@ -246,9 +265,12 @@ struct DeliveryTests {
         let (cert, key) = try MailServer.certificate(in: folder, addresses: ["127.0.0.1"])
         let server = try MailServer(
             in: folder,
-            arguments: ["--tls-cert", cert, "--tls-key", key, "--auth", "bob:\(Self.password)", "--reject", "gone@acme.example"])
+            arguments: [
+                "--tls-cert", cert, "--tls-key", key, "--auth", "bob:\(Self.password)", "--reject", "gone@acme.example",
+            ])
         let report = try report(in: folder, to: ["ops@acme.example", "gone@acme.example"])
-        let outcome = try CommandRunner.run(["send", report.path], in: folder, environment: environment(server, cert: cert))
+        let outcome = try CommandRunner.run(
+            ["send", report.path], in: folder, environment: environment(server, cert: cert))
         #expect(outcome.status == 69)
         #expect(outcome.stderr.contains("refused the recipient gone@acme.example: 550 5.1.1"))
         #expect(try server.received().isEmpty)
@@ -274,7 +296,8 @@ struct DeliveryTests {
         let folder = try CommandRunner.temporaryFolder()
         let (cert, key) = try MailServer.certificate(in: folder, addresses: ["127.0.0.1"])
         let server = try MailServer(
-            in: folder, arguments: ["--tls-cert", cert, "--tls-key", key, "--implicit-tls", "--xoauth2", "bob:\(Self.token)"])
+            in: folder,
+            arguments: ["--tls-cert", cert, "--tls-key", key, "--implicit-tls", "--xoauth2", "bob:\(Self.token)"])
         let report = try report(in: folder)
         var environment = environment(server, cert: cert, scheme: "smtps")
         environment["CALLREPORT_SMTP_PASSWORD"] = nil
