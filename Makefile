@@ -21,10 +21,13 @@ DOCDIR = $(PREFIX)/share/doc/callreport
 INSTALL_SCRATCH ?= .build-install
 RELEASE_BIN = $(INSTALL_SCRATCH)/release/callreport
 
-# libxml2's headers and pkg-config file for the XML reader; libcurl's for the static
-# release build, which links FoundationNetworking statically and so libcurl by name.
-BUILD_PACKAGES = libxml2-dev pkg-config
-RELEASE_PACKAGES = $(BUILD_PACKAGES) libcurl4-openssl-dev
+# libxml2's headers and pkg-config file for the XML reader; libcurl's for SMTP delivery
+# (CCurlSMTP) and for the static release build, which links FoundationNetworking statically.
+BUILD_PACKAGES = libxml2-dev pkg-config libcurl4-openssl-dev
+RELEASE_PACKAGES = $(BUILD_PACKAGES)
+# The tests' own servers and tools: a real SMTP server (aiosmtpd, run by /usr/bin/python3)
+# and openssl to make its certificate.
+TEST_PACKAGES = $(RELEASE_PACKAGES) python3-aiosmtpd openssl
 
 SWIFT ?= swift
 # The toolchain's usual place on our machines, when swift is not on PATH (sudo resets it).
@@ -34,13 +37,16 @@ ifeq ($(shell command -v $(SWIFT) 2>/dev/null),)
   endif
 endif
 
-.PHONY: demo test build release install uninstall install-check build-packages release-packages
+.PHONY: demo test build release install uninstall install-check build-packages release-packages test-packages
 
 build-packages:
 	@scripts/ensure-packages.sh $(BUILD_PACKAGES)
 
 release-packages:
 	@scripts/ensure-packages.sh $(RELEASE_PACKAGES)
+
+test-packages:
+	@scripts/ensure-packages.sh $(TEST_PACKAGES)
 
 build: build-packages
 	$(SWIFT) build
@@ -50,7 +56,7 @@ demo: build-packages
 
 # The suite, then the install check as a step of its own: a static release build takes minutes
 # cold, too long to run beside the suite's timed tests on two cores.
-test: release-packages
+test: test-packages
 	$(SWIFT) test
 	$(MAKE) install-check
 
