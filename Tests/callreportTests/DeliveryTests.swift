@@ -259,6 +259,27 @@ struct DeliveryTests {
         #expect(try server.received().count == 1)
     }
 
+    @Test("a busy server (421) is asked again; one that stays busy ends with exit 69 quoting its reply")
+    func busy() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let (cert, key) = try MailServer.certificate(in: folder, addresses: ["127.0.0.1"])
+        let report = try report(in: folder)
+        let base = ["--tls-cert", cert, "--tls-key", key, "--auth", "bob:\(Self.password)"]
+        let twice = try MailServer(in: folder, arguments: base + ["--busy", "2"])
+        let recovered = try CommandRunner.run(
+            ["send", report.path, "--retry-delay", "0.1"], in: folder, environment: environment(twice, cert: cert))
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stderr.contains("421 4.3.2 Service busy"))
+        #expect(try twice.received().count == 1)
+        let always = try MailServer(in: folder, arguments: base + ["--busy", "100"])
+        let gaveUp = try CommandRunner.run(
+            ["send", report.path, "--resend", "--retry-delay", "0.1"], in: folder,
+            environment: environment(always, cert: cert))
+        #expect(gaveUp.status == 69)
+        #expect(
+            gaveUp.stderr.contains("after 4 attempt(s): 421 4.3.2 Service busy, try again later"), "\(gaveUp.stderr)")
+    }
+
     @Test("a rejected recipient is named, exit 69, and nothing is recorded as sent")
     func rejectedRecipient() throws {
         let folder = try CommandRunner.temporaryFolder()
