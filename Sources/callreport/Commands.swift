@@ -13,8 +13,9 @@ struct Run: AsyncParsableCommand {
             A closed period already in the archive costs no request. Campaigns are \
             filtered locally, so --campaign never costs an extra request.
 
-            Example (monthly, on the 1st at 06:00, for last month):
-              0 6 1 * *  callreport run --month "$(date -d 'last month' +\\%Y-\\%m)"
+            Example (monthly, on the 1st at 06:00, for last month; deploy/ has the
+            cron file and systemd units):
+              0 6 1 * *  callreport run --config /etc/callreport/callreport.yaml --month last
             """
     )
 
@@ -49,7 +50,7 @@ struct Fetch: AsyncParsableCommand {
             OZONETEL_USER_NAME.
 
             Example (daily, 02:30):
-              30 2 * * *  callreport fetch --no-wait
+              30 2 * * *  callreport fetch --config /etc/callreport/callreport.yaml --no-wait
             """
     )
 

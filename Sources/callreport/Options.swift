@@ -9,7 +9,7 @@ private typealias Defaults = ReportSettings.Defaults
 
 /// `--month` or `--from/--to`: the dates a report covers.
 struct PeriodOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A whole month to report on.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("A whole month to report on, or 'last' for last month.", valueName: "YYYY-MM"))
     var month: String?
 
     @Option(help: ArgumentHelp("First date of a range (with --to).", valueName: "YYYY-MM-DD"))

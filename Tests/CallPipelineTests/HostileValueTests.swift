@@ -378,7 +378,7 @@ struct HostileValueTests {
     private func checkMail(_ out: URL, subject: String, html: Data, markdown: String, _ context: String) throws {
         let raw = try String(contentsOf: out.appendingPathComponent("summary.eml"), encoding: .utf8)
         let headers = try #require(MailHeaders(raw), "\(context): summary.eml has no header block")
-        #expect(headers.names == ["from", "to", "subject", "date", "mime-version", "content-type"], "\(context)")
+        #expect(headers.names == ["from", "to", "subject", "date", "message-id", "mime-version", "content-type"], "\(context)")
         #expect(MIMEPart.decodeWords(headers["subject"] ?? "") == subject, "\(context): subject")
         #expect(raw.unicodeScalars.allSatisfy { $0.isASCII }, "\(context): 8-bit text in summary.eml")
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains { $0 == "\r" || $0 == "\n" })

@@ -39,7 +39,7 @@ struct HostileMailHeaderTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let raw = try String(contentsOf: folder.appendingPathComponent("out/2026-10/summary.eml"), encoding: .utf8)
         let headers = try #require(MailHeaders(raw))
-        #expect(headers.names == ["from", "to", "subject", "date", "mime-version", "content-type"])
+        #expect(headers.names == ["from", "to", "subject", "date", "message-id", "mime-version", "content-type"])
         #expect(MIMEPart.decodeWords(headers["subject"] ?? "") == subject)
     }
 }
