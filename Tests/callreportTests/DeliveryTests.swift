@@ -30,22 +30,7 @@ final class MailServer: @unchecked Sendable {
         process.arguments =
             [script.path, "--store", store.path, "--port", String(port), "--host", host, "--max-lifetime", "300"]
             + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            guard !byte.isEmpty else { break }
-            line += byte
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10)) else {
-            process.terminate()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "SMTP server: \(text)"])
-        }
-        self.port = port
+        self.port = try FakeCloudAgent.startListening(process)
     }
 
     deinit { stop() }

@@ -28,11 +28,16 @@ final class FakeCloudAgent: @unchecked Sendable {
                 "--user-name", Self.userName,
             ]
             + data.flatMap { ["--data", $0.path] } + arguments
+        port = try Self.startListening(process)
+    }
+
+    /// Starts a test server's `process` and reads its first line, `LISTENING <port>`: the port.
+    /// The loopback servers of the tests (this one, the SMTP server) all announce themselves so.
+    static func startListening(_ process: Process) throws -> Int {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // The server's first and only line: LISTENING <port>.
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let byte = out.fileHandleForReading.readData(ofLength: 1)
@@ -41,11 +46,11 @@ final class FakeCloudAgent: @unchecked Sendable {
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("LISTENING "), let port = Int(text.dropFirst(10)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw CocoaError(
                 .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
         }
-        self.port = port
+        return port
     }
 
     deinit {
