@@ -30,6 +30,8 @@ public struct SecretForms: Sendable, Equatable {
 
     /// The distinct forms, longest first (so that a form holding another is replaced whole).
     public let forms: [[UInt8]]
+    /// All the forms searched for at once, for ``occurs(in:)``; `nil` when there is none.
+    private let search: FormSearch?
 
     /// The forms of every secret given (empty or short ones add none).
     public init(secrets: [String]) {
@@ -38,7 +40,11 @@ public struct SecretForms: Sendable, Equatable {
             for form in Self.forms(of: secret) where form.count >= Self.minimumLength { all.insert(form) }
         }
         forms = all.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        search = FormSearch(forms)
     }
+
+    /// The same forms: the search is made from them.
+    public static func == (a: SecretForms, b: SecretForms) -> Bool { a.forms == b.forms }
 
     public init(_ secret: String) { self.init(secrets: [secret]) }
 
@@ -50,13 +56,10 @@ public struct SecretForms: Sendable, Equatable {
 
     // MARK: - Finding and masking
 
-    /// Whether any form occurs in `bytes`: one `memmem` a form, so a clean file costs a few fast
-    /// passes and nothing else.
+    /// Whether any form occurs in `bytes`: one pass for all the forms (``FormSearch``), so a clean
+    /// file costs about as much as reading it once, however many forms the secrets have.
     public func occurs(in bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress, !forms.isEmpty else { return false }
-        return forms.contains { form in
-            form.withUnsafeBytes { callreport_memmem(base, bytes.count, $0.baseAddress!, form.count) != nil }
-        }
+        search?.occurs(in: bytes) ?? false
     }
 
     /// Calls `found` with the start and length of each occurrence of a form in `bytes`, in order,
@@ -75,7 +78,9 @@ public struct SecretForms: Sendable, Equatable {
                     let found =
                         bytes.count - index < form.count
                         ? nil
-                        : form.withUnsafeBytes { callreport_memmem(base + index, bytes.count - index, $0.baseAddress!, form.count) }
+                        : form.withUnsafeBytes {
+                            callreport_memmem(base + index, bytes.count - index, $0.baseAddress!, form.count)
+                        }
                     next[i] = found.map { $0 - UnsafeRawPointer(base) } ?? Int.max
                 }
                 // Forms come longest first: an equal start keeps the longer one.

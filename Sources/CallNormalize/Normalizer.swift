@@ -27,7 +27,8 @@ public struct Normalizer: Sendable {
 
     /// - Parameter secrets: texts that must reach no output (the API key, when known): a response
     ///   holding any form of one, in any field, is read with every form replaced by `***`, as the
-    ///   archive stores it. A response without one costs a `memmem` a form, and is read as is.
+    ///   archive stores it. A response without one costs one search for all the forms, and is read
+    ///   as is.
     public init(secrets: [String] = []) {
         self.secrets = SecretForms(secrets: secrets)
     }

@@ -122,36 +122,10 @@ public enum AtomicFile {
     }
 
     /// A hidden name beside `destination` that tells which process writes it:
-    /// `.<name>.<pid>-<UUID>.tmp`.
+    /// `.<name>.<pid>-<UUID>.tmp`. A run's outputs go to its own staging folder (CallPipeline),
+    /// so a temporary that a killed run left goes with that folder, which the next run removes.
     public static func temporaryURL(for destination: URL) -> URL {
         destination.deletingLastPathComponent().appendingPathComponent(
             ".\(destination.lastPathComponent).\(getpid())-\(UUID().uuidString).tmp")
-    }
-
-    /// Removes the temporaries in `folder` whose writer is gone: a run killed
-    /// mid-write (SIGKILL, power cut) cannot clean up after itself, and its
-    /// half-written files hold caller numbers. A temporary of a live process,
-    /// another run writing the same report, is left alone. Returns the names
-    /// removed.
-    @discardableResult
-    public static func removeAbandoned(in folder: URL) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var removed: [String] = []
-        for name in names.sorted() where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-            if let pid = writer(of: name), kill(pid, 0) == 0 || errno == EPERM { continue }
-            if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
-        }
-        return removed
-    }
-
-    /// The process id in a name made by ``temporaryURL(for:)``; `nil` for other
-    /// names (older versions named temporaries without it: abandoned too).
-    static func writer(of name: String) -> pid_t? {
-        let stem = name.dropLast(".tmp".count)
-        guard let dot = stem.lastIndex(of: ".") else { return nil }
-        let owner = stem[stem.index(after: dot)...]
-        guard let dash = owner.firstIndex(of: "-"), owner.distance(from: dash, to: owner.endIndex) == 37
-        else { return nil }
-        return pid_t(owner[..<dash])
     }
 }

@@ -37,6 +37,35 @@ struct ReportFolderTests {
                 == ["2026-10"])
     }
 
+    /// The id of a process that has ended, so that no process has it (until reused).
+    private func endedProcess() throws -> pid_t {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test("a run removes the staging folders of ended runs; a running one's and other hidden folders stay")
+    func abandonedStagingGoes() throws {
+        let folder = try temporaryFolder()
+        let chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        let ended = try endedProcess()
+        // This test's process is running: its staging folder belongs to a run still writing.
+        let running = ".2026-10.\(getpid())-\(UUID().uuidString).staging"
+        let left = [
+            ".2026-10.\(ended)-\(UUID().uuidString).staging", ".2026-10.\(ended)-\(UUID().uuidString).replaced",
+        ]
+        for name in [running, ".keep"] + left {
+            try FileManager.default.createDirectory(
+                at: chosen.output.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        _ = try pipeline(chosen).0.demo(records: 300, format: .json)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: chosen.output.path).sorted()
+                == [running, ".keep", "2026-10"].sorted())
+    }
+
     @Test("a run that fails leaves the previous report exactly as it was, quarantine.jsonl included")
     func failureKeepsPrevious() throws {
         let folder = try temporaryFolder()

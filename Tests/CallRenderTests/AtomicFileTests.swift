@@ -5,35 +5,6 @@ import Testing
 
 @Suite("atomic output files")
 struct AtomicFileTests {
-    /// The id of a process that has ended, so that no process has it (until reused).
-    private func endedProcess() throws -> pid_t {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
-    }
-
-    @Test("temporaries of ended writers and of older versions are removed; a live writer's and other files stay")
-    func removeAbandoned() throws {
-        let folder = try Sample.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let live = AtomicFile.temporaryURL(for: folder.appendingPathComponent("calls.csv")).lastPathComponent
-        let ended = ".agents.csv.\(try endedProcess())-\(UUID().uuidString).tmp"
-        let older = ".summary.html.\(UUID().uuidString).tmp"
-        let names = [live, ended, older, "calls.csv", ".keep", "notes.tmp"]
-        for name in names {
-            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil))
-        }
-        #expect(AtomicFile.writer(of: live) == getpid())
-        #expect(AtomicFile.writer(of: older) == nil)
-
-        #expect(AtomicFile.removeAbandoned(in: folder) == [ended, older].sorted())
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == [live, ".keep", "calls.csv", "notes.tmp"].sorted())
-    }
-
     @Test("a large output handed to the disk in steps while written reads back whole after commit")
     func largeOutputReadsBack() throws {
         let folder = try Sample.temporaryFolder()
