@@ -424,7 +424,11 @@ struct HostileValueTests {
         #expect(alternative.parts.count == 2, "\(context)")
         let htmlPart = try #require(alternative.parts.last).body
         #expect(
-            htmlPart == Data(String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            htmlPart
+                == Data(
+                    String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                        .replacingOccurrences(of: "\n", with: "\r\n").utf8),
+            "\(context): the HTML part is summary.html with CRLF line ends (a value's own CRLF kept as one)")
         let textPart = try #require(alternative.parts.first).body
         #expect(textPart == Data(plain.replacingOccurrences(of: "\n", with: "\r\n").utf8), "\(context)")
         for part in message.parts.dropFirst() {
