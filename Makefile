@@ -27,7 +27,7 @@ BUILD_PACKAGES = libxml2-dev pkg-config libcurl4-openssl-dev
 RELEASE_PACKAGES = $(BUILD_PACKAGES)
 # The tests' own servers and tools: a real SMTP server (aiosmtpd, run by /usr/bin/python3)
 # and openssl to make its certificate.
-TEST_PACKAGES = $(RELEASE_PACKAGES) python3-aiosmtpd openssl
+TEST_PACKAGES = $(RELEASE_PACKAGES) python3-aiosmtpd openssl cmark-gfm
 
 SWIFT ?= swift
 # The toolchain's usual place on our machines, when swift is not on PATH (sudo resets it).

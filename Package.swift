@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "CallNormalizeTests", dependencies: ["CallNormalize", "CallDemo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
-        .testTarget(name: "CallRenderTests", dependencies: ["CallRender"]),
+        .testTarget(name: "CallRenderTests", dependencies: ["CallRender", "CallTestSupport"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
         // Readers and builders both the in-process and the end-to-end tests use.
         .target(name: "CallTestSupport", path: "Tests/Support"),

@@ -1,10 +1,18 @@
 /// The `comparison` section of metrics.json: this period against the
 /// previous period of the same length (SPEC §6 `--compare-to`).
 ///
-/// A change is relative: (current − previous) / previous, so 0.25 is
-/// "25 % more" whether the figure is a count, a duration or a rate. A
-/// previous value of 0 or a row missing from the previous period is `new`
-/// (no division by zero); 0 against 0 is no change.
+/// A count or a duration changes relatively: (current − previous) /
+/// previous, so 0.25 is "25 % more"; its `unit` is `relative`. A rate
+/// (answer, service level, abandon, transfer) changes in percentage points:
+/// current − previous as a fraction, so 0.013 is "1.3 pp more"; its `unit`
+/// is `pp` (SPEC §5, Summary changes). A relative figure whose previous
+/// value was 0, or any figure of a row missing from the previous period,
+/// is `new` (no division by zero); 0 against 0 is no change.
+///
+/// Alerts weigh every figure alike, by its change in percent of the
+/// previous value, since `--alert-change` is a percent: a service level
+/// going from 80 % to 60 % (25 % down, 20 pp) is flagged at the default
+/// 20. The alert itself carries the figure's change in its own unit.
 public struct Comparison: Codable, Sendable, Equatable {
     /// The previous period's first and last date, `YYYY-MM-DD`.
     public var previousFrom: String
@@ -17,7 +25,7 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var skills: [RowChange]
     /// One per agent of this period, in the order of `agents`; keyed by agent id.
     public var agents: [RowChange]
-    /// Headline and skill figures whose change exceeds `alertChange`, either way (a `new` figure has no change to weigh).
+    /// Headline and skill figures whose change in percent of the previous value exceeds `alertChange`, either way (a `new` figure has no change to weigh).
     public var alerts: [Alert]
 
     public init(current: Metrics, previous: Metrics, alertChange: Double) {
@@ -96,22 +104,46 @@ public struct Comparison: Codable, Sendable, Equatable {
     }
 }
 
+/// The unit a figure's `change` is in: percentage points for rates,
+/// percent of the previous value for everything else.
+public enum ChangeUnit: String, Codable, Sendable {
+    /// current − previous, both fractions: 0.013 reads `1.3 pp`.
+    case pp
+    /// (current − previous) / previous: 0.25 reads `25.0 %`.
+    case relative
+
+    /// The rates of §4, by metrics.json name, change in points.
+    public static func of(_ figure: String) -> ChangeUnit {
+        rateFigures.contains(figure) ? .pp : .relative
+    }
+
+    static let rateFigures: Set<String> = [
+        "answerRate", "serviceLevel", "abandonRate", "transferRate", "connectRate",
+    ]
+}
+
 /// One figure now and in the previous period.
 public struct FigureChange: Codable, Sendable, Equatable {
     /// The metrics.json name of the figure (`aht`, `serviceLevel`, …).
     public var figure: String
     public var current: Double?
     public var previous: Double?
-    /// (current − previous) / previous; `null` when new or when either value is missing.
+    /// In ``unit``: for a rate current − previous, else (current − previous) / previous;
+    /// `null` when new or when either value is missing.
     public var change: Double?
-    /// The previous period had no such row, or the figure was 0 there and is not now.
+    /// The previous period had no such row, or a relative figure was 0 there and is not now.
     public var new: Bool
+    /// `pp` for rates, `relative` for the rest; follows from the figure's name.
+    public var unit: ChangeUnit { ChangeUnit.of(figure) }
 
     public init(figure: String, current: Double?, previous: Double?) {
         self.figure = figure
         self.current = current
         self.previous = previous
         switch (current, previous) {
+        case (let now?, let before?) where ChangeUnit.of(figure) == .pp:
+            change = now - before
+            new = false
         case (let now?, let before?) where before != 0:
             change = (now - before) / before
             new = false
@@ -127,20 +159,29 @@ public struct FigureChange: Codable, Sendable, Equatable {
         }
     }
 
-    /// Worth flagging: a relative change beyond the threshold, either way.
+    /// (current − previous) / previous whatever the unit: what alerts weigh.
+    var relativeChange: Double? {
+        guard let current, let previous else { return nil }
+        if previous == 0 { return current == 0 ? 0 : nil }
+        return (current - previous) / previous
+    }
+
+    /// Worth flagging: a change in percent of the previous value beyond the threshold, either way.
     func exceeds(_ threshold: Double) -> Bool {
-        guard let change else { return false }
-        return abs(change) > threshold
+        guard let relativeChange else { return false }
+        return abs(relativeChange) > threshold
     }
 
     enum CodingKeys: String, CodingKey { case figure, current, previous, change, new }
+    enum EncodingKeys: String, CodingKey { case figure, current, previous, change, unit, new }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: EncodingKeys.self)
         try c.encode(figure, forKey: .figure)
         try c.encodeOrNull(current, forKey: .current)
         try c.encodeOrNull(previous, forKey: .previous)
         try c.encodeOrNull(change, forKey: .change)
+        try c.encode(unit, forKey: .unit)
         try c.encode(new, forKey: .new)
     }
 }
@@ -176,7 +217,10 @@ public struct Alert: Codable, Sendable, Equatable {
     public var figure: String
     public var current: Double?
     public var previous: Double?
+    /// In ``unit``, as the figure's ``FigureChange/change``.
     public var change: Double?
+    /// `pp` for rates, `relative` for the rest.
+    public var unit: ChangeUnit { ChangeUnit.of(figure) }
 
     public init(scope: String, name: String?, change: FigureChange) {
         self.scope = scope
@@ -188,14 +232,16 @@ public struct Alert: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case scope, name, figure, current, previous, change }
+    enum EncodingKeys: String, CodingKey { case scope, name, figure, current, previous, change, unit }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: EncodingKeys.self)
         try c.encode(scope, forKey: .scope)
         try c.encodeOrNull(name, forKey: .name)
         try c.encode(figure, forKey: .figure)
         try c.encodeOrNull(current, forKey: .current)
         try c.encodeOrNull(previous, forKey: .previous)
         try c.encodeOrNull(change, forKey: .change)
+        try c.encode(unit, forKey: .unit)
     }
 }

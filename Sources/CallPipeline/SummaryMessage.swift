@@ -3,7 +3,7 @@ import CallModel
 import CallRender
 import Foundation
 
-/// summary.eml: the HTML summary with summary.md as its plain-text part, and
+/// summary.eml: the HTML summary with summary.txt as its plain-text part, and
 /// the summary tables attached.
 struct SummaryMessage {
     let settings: MailSettings
@@ -19,8 +19,10 @@ struct SummaryMessage {
         guard let html = renderer.renderOutput(named: "summary.html", metrics: metrics, context: context) else {
             throw PipelineError.mailNeedsHTMLTemplate
         }
+        // A templates folder exported before summary.txt existed still mails its Markdown.
         let text =
-            renderer.renderOutput(named: "summary.md", metrics: metrics, context: context)
+            renderer.renderOutput(named: "summary.txt", metrics: metrics, context: context)
+            ?? renderer.renderOutput(named: "summary.md", metrics: metrics, context: context)
             ?? "Call report \(period.label): see the HTML part."
         var attachments: [SummaryMail.Attachment] = []
         for name in Self.attachments {

@@ -1,7 +1,8 @@
 import CallAggregate
 
 /// How a change against the previous period reads: never by colour alone,
-/// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`.
+/// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`;
+/// a rate's change in percentage points: `▲ 1.3 pp` (SPEC §5).
 enum ChangeText {
     /// How a figure's own value reads, for the "was …" part.
     enum Kind {
@@ -12,10 +13,12 @@ enum ChangeText {
     static func text(_ change: FigureChange?, kind: Kind, withPrevious: Bool = false) -> String? {
         guard let change else { return nil }
         if change.new { return "new" }
-        guard let relative = change.change else { return nil }
-        let tenths = Int((abs(relative) * 1000).rounded(.toNearestOrAwayFromZero))
-        let arrow = tenths == 0 ? "=" : relative > 0 ? "▲" : "▼"
-        let amount = "\(arrow) \(tenths / 10).\(tenths % 10) %"
+        guard let delta = change.change else { return nil }
+        // A fraction either way: 0.125 is 12.5 % of the previous value, 0.013 is 1.3 points.
+        let tenths = Int((abs(delta) * 1000).rounded(.toNearestOrAwayFromZero))
+        let arrow = tenths == 0 ? "=" : delta > 0 ? "▲" : "▼"
+        let unit = change.unit == .pp ? "pp" : "%"
+        let amount = "\(arrow) \(tenths / 10).\(tenths % 10) \(unit)"
         guard withPrevious else { return amount }
         return amount + " (was " + value(change.previous, kind: kind) + ")"
     }

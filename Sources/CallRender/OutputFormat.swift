@@ -12,7 +12,10 @@ enum OutputFormat: String, CaseIterable, Sendable {
     case csv = "CSV"
     /// Backslash escapes for GitHub-flavored Markdown (``MarkdownEscaping``).
     case markdown = "MARKDOWN"
-    /// No escaping: plain text, JSON-like or any other format a user invents.
+    /// `.txt`: no escaping, but no control characters either (``PlainTextEscaping``):
+    /// the text part of the mail, read in a terminal.
+    case plainText = "PLAIN_TEXT"
+    /// No escaping: JSON-like or any other format a user invents.
     case text = "TEXT"
 
     init(outputName: String) {
@@ -21,6 +24,7 @@ enum OutputFormat: String, CaseIterable, Sendable {
         case "html", "htm": self = .html
         case "csv": self = .csv
         case "md", "markdown": self = .markdown
+        case "txt": self = .plainText
         default: self = .text
         }
     }
@@ -43,6 +47,7 @@ enum OutputFormat: String, CaseIterable, Sendable {
         MustacheContentTypes.register(HTMLContentType(), named: OutputFormat.html.rawValue)
         MustacheContentTypes.register(CSVContentType(), named: OutputFormat.csv.rawValue)
         MustacheContentTypes.register(MarkdownContentType(), named: OutputFormat.markdown.rawValue)
+        MustacheContentTypes.register(PlainTextContentType(), named: OutputFormat.plainText.rawValue)
     }()
 }
 
@@ -88,6 +93,34 @@ enum HTMLEscaping {
 /// so the guard never touches one.
 struct CSVContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { CSVField.escapeText(text) }
+}
+
+/// `{{value}}` in a `.txt` template.
+struct PlainTextContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String { PlainTextEscaping.escape(text) }
+}
+
+/// Keeps a data value on its line and harmless in a terminal: nothing is
+/// escaped (a plain-text reader shows every character as it is), but a line
+/// break or a tab becomes a space, so lines and columns stay aligned; an
+/// escape or other control character becomes U+FFFD, so a value cannot
+/// drive the terminal that shows the mail; bidirectional controls go
+/// (``ReadableText``).
+enum PlainTextEscaping {
+    static func escape(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if ReadableText.isBidiControl(scalar) { continue }
+            switch scalar {
+            case "\n" where previous == "\r": continue
+            case "\r", "\n", "\t", "\u{2028}", "\u{2029}": out.append(" ")
+            default: out.append(ReadableText.isHiddenControl(scalar) ? ReadableText.replacement : scalar)
+            }
+        }
+        return String(out)
+    }
 }
 
 /// `{{value}}` in a Markdown template.
@@ -138,8 +171,31 @@ enum MarkdownEscaping {
                 || (scalar == "." && index > 0 && index == leadingDigits
                     && (next == nil || next!.properties.isWhitespace))
             if needsEscape { out.append("\\") }
+            if scalar == "@" { out.append(wordJoiner) }
             out.append(scalar)
+            if breaksAutolink(after: index, in: scalars) { out.append(wordJoiner) }
         }
         return String(out)
+    }
+
+    /// U+2060, invisible and not a line-break opportunity: put inside an autolink trigger, it
+    /// leaves the text as shown but no longer a trigger.
+    static let wordJoiner: Unicode.Scalar = "\u{2060}"
+
+    /// GFM's autolink extension makes a link of `www.…`, of `scheme://…` and of anything
+    /// shaped like an e-mail address, even without `<…>`, and a backslash does not stop it
+    /// before `@` (`cmark-gfm` 0.29 links `bob\@evil.example`). So a word joiner goes after
+    /// the `www` of `www.` and after the `:` of `://` (any case, any scheme), and before every
+    /// `@` (see ``escape(_:)``): the local part of an address then ends in a character the
+    /// extension does not accept, and `mailto:` and `xmpp:` need the `@` too.
+    private static func breaksAutolink(after index: Int, in scalars: [Unicode.Scalar]) -> Bool {
+        func lower(_ offset: Int) -> Unicode.Scalar? {
+            let i = index + offset
+            guard i >= 0, i < scalars.count else { return nil }
+            let scalar = scalars[i]
+            return ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) : scalar
+        }
+        if lower(0) == ":" && lower(1) == "/" && lower(2) == "/" { return true }
+        return lower(-2) == "w" && lower(-1) == "w" && lower(0) == "w" && lower(1) == "."
     }
 }

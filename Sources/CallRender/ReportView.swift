@@ -71,7 +71,8 @@ import Mustache
 ///   agent rows `answeredChange`, `ahtChange`, `medianHandleChange`,
 ///   `p90HandleChange`, `transferRateChange`, `asaChange`; skill rows
 ///   `offeredChange`, `serviceLevelChange`, `abandonRateChange`,
-///   `ahtChange`, `asaChange`, `transferRateChange`.
+///   `ahtChange`, `asaChange`, `transferRateChange`. A rate changes in
+///   percentage points (`▲ 1.3 pp`), every other figure in percent.
 /// - `hasComparison`; `comparison`: `previousFrom`, `previousTo`,
 ///   `alertChangeText`, `alerts`, `alertsTop`, `alertCount`,
 ///   `alertsHidden`, `alertsMore`, `hasAlerts`, `hasOneAlert`; an alert:

@@ -21,6 +21,40 @@ struct ComparisonTests {
         #expect(figure.new == new)
     }
 
+    @Test(
+        "a rate changes in percentage points (unit pp), other figures relatively (unit relative)",
+        arguments: [
+            ("abandonRate", 0.2, 0.1, 0.1, ChangeUnit.pp, false),
+            ("serviceLevel", 0.6, 0.8, -0.2, ChangeUnit.pp, false),
+            ("answerRate", 0.3, 0.0, 0.3, ChangeUnit.pp, false),  // from 0 %: points, not "new"
+            ("transferRate", 0.0, 0.0, 0.0, ChangeUnit.pp, false),
+            ("aht", 300.0, 200.0, 0.5, ChangeUnit.relative, false),
+            ("offered", 3.0, 0.0, nil, ChangeUnit.relative, true),
+        ] as [(String, Double, Double, Double?, ChangeUnit, Bool)])
+    func units(figure: String, current: Double, previous: Double, change: Double?, unit: ChangeUnit, new: Bool) {
+        let figureChange = FigureChange(figure: figure, current: current, previous: previous)
+        #expect(figureChange.unit == unit)
+        #expect(figureChange.new == new)
+        if let change {
+            #expect(abs(figureChange.change! - change) < 1e-12)
+        } else {
+            #expect(figureChange.change == nil)
+        }
+    }
+
+    @Test("a rate alerts by percent of its previous value and carries its change in points")
+    func rateAlert() throws {
+        var current = metrics(sampleRecords)
+        var previous = current
+        previous.totals.abandonRate = 0.1
+        current.totals.abandonRate = 0.115  // 1.5 pp, 15 % of the previous value
+        #expect(Comparison(current: current, previous: previous, alertChange: 0.2).alerts.isEmpty)
+        current.totals.abandonRate = 0.13  // 3 pp, 30 %
+        let alert = try #require(Comparison(current: current, previous: previous, alertChange: 0.2).alerts.first)
+        #expect(alert.figure == "abandonRate" && alert.unit == .pp)
+        #expect(abs(alert.change! - 0.03) < 1e-12)
+    }
+
     @Test("a figure missing before is new; missing now has no change")
     func missing() {
         #expect(FigureChange(figure: "aht", current: 200, previous: nil).new)
@@ -65,7 +99,12 @@ struct ComparisonTests {
         let none = try #require(comparison.skills.first { $0.key == "(none)" })
         #expect(none.change(of: "offered")?.new == true)
         #expect(comparison.alerts.contains { $0.scope == "totals" && $0.figure == "offered" && $0.change == 1.5 })
-        #expect(comparison.alerts.allSatisfy { abs($0.change ?? 0) > 0.2 })
+        // Every figure is weighed in percent of its previous value, whatever the unit of its change.
+        #expect(
+            comparison.alerts.allSatisfy { alert in
+                guard let now = alert.current, let before = alert.previous, before != 0 else { return false }
+                return abs((now - before) / before) > 0.2
+            })
         let quiet = Comparison(current: current, previous: current, alertChange: 0.2)
         #expect(quiet.alerts.isEmpty)
         #expect(quiet.totals.allSatisfy { $0.change == 0 || $0.current == nil })
@@ -79,6 +118,10 @@ struct ComparisonTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"comparison\" : {"))
         #expect(text.contains("\"callers\" : {"))
+        // Each change says its unit, after `change`; every field name of before is kept.
+        #expect(text.contains("\"figure\" : \"abandonRate\","))
+        #expect(text.contains("\"unit\" : \"pp\",\n        \"new\" : false"))
+        #expect(text.contains("\"unit\" : \"relative\""))
         #expect(try MetricsJSON.decode(data) == current)
     }
 }

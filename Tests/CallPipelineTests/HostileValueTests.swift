@@ -27,7 +27,12 @@ import Testing
 ///   (backslash escapes removed) as in HTML, line breaks as spaces.
 /// - metrics.json and quarantine.jsonl: values round-trip exactly (NUL and bidi controls included:
 ///   they are data), no raw control character.
-/// - summary.eml: only the headers callreport writes; its HTML part passes the HTML checks.
+/// - Markdown in a real GFM renderer (`cmark-gfm`, when installed): no `<a` or `<img` at all,
+///   autolinks (`www.`, `http://`, e-mail addresses) included, since the templates make none.
+/// - summary.txt, the mail's plain-text part: every value as shown to people, with line breaks
+///   and tabs as spaces, no control character but the line feeds of the template, no escapes.
+/// - summary.eml: only the headers callreport writes; its HTML part passes the HTML checks, its
+///   text part is summary.txt.
 ///
 /// The seed is fixed (`HOSTILE_SEED` overrides it) and every failure message starts with it.
 /// (callreportTests/HostileMailHeaderTests.swift keeps a hostile subject and sender end to end.)
@@ -106,7 +111,10 @@ struct HostileValueTests {
         try checkProbe(out, expected, context)
         let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         checkMarkdown(markdown, expected, context)
-        try checkMail(out, subject: subject, html: html, markdown: markdown, context)
+        try checkGFM(markdown, context)
+        let plain = try String(contentsOf: out.appendingPathComponent("summary.txt"), encoding: .utf8)
+        checkPlainText(plain, expected, context)
+        try checkMail(out, subject: subject, html: html, plain: plain, context)
     }
 
     // MARK: - CSV
@@ -361,6 +369,8 @@ struct HostileValueTests {
                 escaped = false
             } else if scalar == "\\" {
                 escaped = true
+            } else if scalar == "\u{2060}" {
+                continue  // put into `www.`, `://` and before `@` so that GFM makes no autolink
             } else if scalar == "|" {
                 if cell.first == " " { cell.removeFirst() }
                 if cell.last == " " { cell.removeLast() }
@@ -375,10 +385,37 @@ struct HostileValueTests {
 
     // MARK: - Mail
 
-    private func checkMail(_ out: URL, subject: String, html: Data, markdown: String, _ context: String) throws {
+    /// Renders summary.md with cmark-gfm's autolink and table extensions: the templates make no
+    /// link and no image, so any in the HTML came from data.
+    private func checkGFM(_ markdown: String, _ context: String) throws {
+        guard let html = try GFM.render(markdown) else { return }
+        #expect(!html.contains("<a ") && !html.contains("<img"), "\(context): cmark-gfm made a link from data")
+    }
+
+    // MARK: - Plain text
+
+    private func checkPlainText(_ text: String, _ expected: HostileExpectation, _ context: String) {
+        let scalars = Array(text.unicodeScalars)
+        #expect(
+            !scalars.contains { Neutral.isBidi($0) || Neutral.isHidden($0) || $0 == "\r" || $0 == "\t" },
+            "\(context): a control character in summary.txt")
+        #expect(!text.contains("\\<") && !text.contains("\\|"), "\(context): Markdown escapes in summary.txt")
+        // Each agent heads its own block, indented by two spaces, when all are shown.
+        for agent in expected.agents where expected.agents.count <= 25 {
+            let line = "\n  " + Neutral.plain(agent.name)
+            #expect(text.contains(line), "\(context): agent \(Neutral.plain(agent.name)) not in summary.txt")
+        }
+        for name in expected.skills where expected.skills.count <= 25 {
+            #expect(text.contains("\n  " + Neutral.plain(name) + "\n"), "\(context): skill not in summary.txt")
+        }
+    }
+
+    private func checkMail(_ out: URL, subject: String, html: Data, plain: String, _ context: String) throws {
         let raw = try String(contentsOf: out.appendingPathComponent("summary.eml"), encoding: .utf8)
         let headers = try #require(MailHeaders(raw), "\(context): summary.eml has no header block")
-        #expect(headers.names == ["from", "to", "subject", "date", "message-id", "mime-version", "content-type"], "\(context)")
+        #expect(
+            headers.names == ["from", "to", "subject", "date", "message-id", "mime-version", "content-type"],
+            "\(context)")
         #expect(MIMEPart.decodeWords(headers["subject"] ?? "") == subject, "\(context): subject")
         #expect(raw.unicodeScalars.allSatisfy { $0.isASCII }, "\(context): 8-bit text in summary.eml")
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains { $0 == "\r" || $0 == "\n" })
@@ -387,9 +424,13 @@ struct HostileValueTests {
         #expect(alternative.parts.count == 2, "\(context)")
         let htmlPart = try #require(alternative.parts.last).body
         #expect(
-            htmlPart == Data(String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8))
+            htmlPart
+                == Data(
+                    String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                        .replacingOccurrences(of: "\n", with: "\r\n").utf8),
+            "\(context): the HTML part is summary.html with CRLF line ends (a value's own CRLF kept as one)")
         let textPart = try #require(alternative.parts.first).body
-        #expect(textPart == Data(markdown.replacingOccurrences(of: "\n", with: "\r\n").utf8), "\(context)")
+        #expect(textPart == Data(plain.replacingOccurrences(of: "\n", with: "\r\n").utf8), "\(context)")
         for part in message.parts.dropFirst() {
             let name = part.headers["content-disposition"]?.split(separator: "\"").dropFirst().first.map(String.init)
             let file = try Data(contentsOf: out.appendingPathComponent(name ?? "?"))
@@ -454,6 +495,8 @@ private enum HostileResponse {
             "\u{061C}", "\u{FEFF}", "\u{200B}", "{{", "}}", "{{label}}", "{{{account}}}", "{{> x}}", "😀", "𝔘𝔫𝔦",
             "👩‍💻", "राहुल", "محمد", "עברית", ",", "\"", "'", ";", "Bcc: x@evil.example", "%0d%0aX: y",
             "=?UTF-8?B?PHNjcmlwdD4=?=", "\u{2028}", "\u{85}", "ा", "x", "Ravi", "42", " ",
+            "www.evil.example", "bob@evil.example", "<http://x>", "https://evil.example/p", "HTTP://EVIL.EXAMPLE",
+            "ftp://evil.example", "mailto:a@evil.example", "\t",
         ].map { Fragment(value: $0) }
         list += [
             Fragment(value: "\u{0}", xml: false), Fragment(value: "a\u{0}b", xml: false),
@@ -724,6 +767,23 @@ private enum Neutral {
     static func markdown(_ value: String) -> String {
         display(value).replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\r", with: " ")
             .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// A value as summary.txt shows it: as people see it, each line break (CRLF as one), tab and
+    /// line or paragraph separator as a space.
+    static func plain(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in value.unicodeScalars {
+            defer { previous = scalar }
+            if isBidi(scalar) || (scalar == "\n" && previous == "\r") { continue }
+            if "\r\n\t\u{2028}\u{2029}".unicodeScalars.contains(scalar) {
+                out.append(" ")
+            } else {
+                out.append(isHidden(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(out)
     }
 
     /// White space runs (HTML's, and line breaks) as one space, to compare text across markup.

@@ -16,7 +16,7 @@ struct MaskCallersTests {
         #expect(calls.contains(",********0001,"))
         let missed = try String(contentsOf: out.appendingPathComponent("missed.csv"), encoding: .utf8)
         #expect(missed.contains("********0003"))
-        for name in ["calls.csv", "missed.csv", "summary.html", "summary.md", "metrics.json"] {
+        for name in ["calls.csv", "missed.csv", "summary.html", "summary.md", "summary.txt", "metrics.json"] {
             let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
             #expect(!text.contains("91980000000"), "\(name) holds a full caller number")
         }
@@ -106,7 +106,9 @@ struct CallerPrivacyTests {
     @Test("the summaries and the mail carry no caller number; calls.csv, missed.csv and quarantine.jsonl do")
     func unmasked() throws {
         let run = try Self.report(Self.json, name: "in.json", mask: false)
-        for name in ["summary.eml", "summary.html", "summary.md", "metrics.json", "agents.csv", "skills.csv"]
+        for name in [
+            "summary.eml", "summary.html", "summary.md", "summary.txt", "metrics.json", "agents.csv", "skills.csv",
+        ]
             + ["campaigns.csv", "daily.csv"]
         {
             let text = try #require(run.files[name], "\(name) missing")

@@ -24,6 +24,7 @@ struct DefaultTemplateTests {
         #expect(
             renderer.outputNames == [
                 "agents.csv", "campaigns.csv", "daily.csv", "missed.csv", "skills.csv", "summary.html", "summary.md",
+                "summary.txt",
             ])
         #expect(!renderer.rendersCallsTemplate)
     }

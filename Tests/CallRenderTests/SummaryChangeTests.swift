@@ -35,16 +35,22 @@ struct SummaryChangeTests {
     func changes() throws {
         let html = try output("summary.html", Self.compared)
         #expect(html.contains("▲ 25.0 % (was 8)"))  // offered 8 → 10
-        #expect(html.contains("▲ 100.0 % (was 10.0 %)"))  // abandon rate 10 % → 20 %
+        #expect(html.contains("▲ 10.0 pp (was 10.0 %)"))  // abandon rate 10 % → 20 %: points, not 100 %
         #expect(html.contains("= 0.0 % (was 4m 12s)"))  // AHT unchanged
         #expect(html.contains("new"))  // Support skill, agent A2
-        #expect(html.contains("changes beyond 20 % against 2026-10-01 to 2026-10-03"))
-        #expect(html.contains("abandon rate ▲ 100.0 % (10.0 % → 20.0 %)"))
+        #expect(html.contains("changes beyond 20 % of the previous value against 2026-10-01 to 2026-10-03"))
+        // The alert weighs the rate by percent of its previous value (100 %) and shows it in points.
+        #expect(html.contains("abandon rate ▲ 10.0 pp (10.0 % → 20.0 %)"))
         #expect(html.contains("Skill Sales: offered ▲ 50.0 % (4 → 6)"))
+        #expect(html.contains("rates in percentage points (pp), other figures in percent of the previous value"))
         let md = try output("summary.md", Self.compared)
         #expect(md.contains("| ▲ 25.0 % \\(was 8\\) |"))  // Markdown escapes the brackets
-        #expect(md.contains("> - abandon rate ▲ 100.0 % (10.0 % → 20.0 %)"))
+        #expect(md.contains("> - abandon rate ▲ 10.0 pp (10.0 % → 20.0 %)"))
         #expect(md.contains("| Support | 4 (new) |"))
+        #expect(md.contains("rates in percentage points (pp), other figures in percent of the previous value"))
+        let text = try output("summary.txt", Self.compared)
+        #expect(text.contains("  Offered                 10   ▲ 25.0 % (was 8)"))
+        #expect(text.contains("  * abandon rate ▲ 10.0 pp (10.0 % -> 20.0 %)"))
         // Without a comparison nothing of it shows.
         let plain = try output("summary.html", Sample.metrics)
         #expect(!plain.contains("(was ") && !plain.contains("changes beyond"))
@@ -52,7 +58,7 @@ struct SummaryChangeTests {
 
     @Test("missed and repeat callers: counts in the summaries, labelled as a proxy")
     func callers() throws {
-        for name in ["summary.html", "summary.md"] {
+        for name in ["summary.html", "summary.md", "summary.txt"] {
             let text = try output(name, Self.compared)
             #expect(text.contains("3 numbers with an unanswered call"), "\(name)")
             #expect(text.contains("first-contact-resolution proxy"), "\(name)")

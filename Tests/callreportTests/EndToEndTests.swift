@@ -6,7 +6,8 @@ import Testing
 @Suite("callreport end to end")
 struct EndToEndTests {
     static let reportFiles = [
-        "summary.html", "summary.md", "agents.csv", "skills.csv", "campaigns.csv", "daily.csv", "calls.csv",
+        "summary.html", "summary.md", "summary.txt", "agents.csv", "skills.csv", "campaigns.csv", "daily.csv",
+        "calls.csv",
         "metrics.json",
     ]
 

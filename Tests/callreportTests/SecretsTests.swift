@@ -135,7 +135,7 @@ struct SecretsTests {
                 "out-raw",
             ] + report, expect: 0)
         // The raw file's key reaches none of the reports: the normalizer masks what it reads.
-        for name in ["metrics.json", "calls.csv", "summary.html", "summary.md", "quarantine.jsonl"] {
+        for name in ["metrics.json", "calls.csv", "summary.html", "summary.md", "summary.txt", "quarantine.jsonl"] {
             let path = folder.appendingPathComponent("out-raw/2026-10/\(name)").path
             #expect(FileManager.default.fileExists(atPath: path) || name == "quarantine.jsonl", "\(name)")
         }

@@ -49,7 +49,12 @@ struct SummaryOutputTests {
         #expect(
             String(decoding: alternative.parts[1].body, as: UTF8.self)
                 == html.replacingOccurrences(of: "\n", with: "\r\n"))
-        #expect(String(decoding: alternative.parts[0].body, as: UTF8.self).contains("# Call report 2026-10"))
+        // The text part is summary.txt: plain text, no Markdown heading or escape.
+        let text = try String(contentsOf: out.appendingPathComponent("summary.txt"), encoding: .utf8)
+        let plain = String(decoding: alternative.parts[0].body, as: UTF8.self)
+        #expect(plain == text.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(plain.hasPrefix("Call report 2026-10\r\n") && !plain.contains("# ") && !plain.contains("\\("))
+        #expect(plain.contains("\r\n  Offered                 "))
         let names = parts.dropFirst().map { $0.headers["content-disposition"] ?? "" }
         #expect(
             names

@@ -7,7 +7,7 @@ import Testing
 struct TemplatesCommandTests {
     static let builtInNames = [
         "README.md", "agents.csv.mustache", "campaigns.csv.mustache", "daily.csv.mustache", "missed.csv.mustache",
-        "skills.csv.mustache", "summary.html.mustache", "summary.md.mustache",
+        "skills.csv.mustache", "summary.html.mustache", "summary.md.mustache", "summary.txt.mustache",
     ]
 
     @Test("export writes the built-in files, says how to use them, and refuses to overwrite without --force")
@@ -18,7 +18,7 @@ struct TemplatesCommandTests {
         let written = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent("my templates").path)
         #expect(written.sorted() == Self.builtInNames)
-        #expect(first.stdout.contains("Wrote 8 files into my templates: README.md, agents.csv.mustache"))
+        #expect(first.stdout.contains("Wrote 9 files into my templates: README.md, agents.csv.mustache"))
         #expect(first.stdout.contains("callreport run --month YYYY-MM --templates 'my templates'"))
         for name in Self.builtInNames {
             let exported = try Data(contentsOf: folder.appendingPathComponent("my templates/\(name)"))
