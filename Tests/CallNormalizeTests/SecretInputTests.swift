@@ -1,3 +1,4 @@
+import CallDemo
 import CallModel
 import Foundation
 import Testing
@@ -63,10 +64,51 @@ struct SecretInputTests {
         #expect(forms.allSatisfy { plain.contains($0) })
     }
 
+    /// The one-pass search that tells whether a response holds the key (`SecretForms.occurs`)
+    /// against the plain one (each form looked for on its own), on texts made of the forms' own
+    /// bytes, pieces of forms and whole forms, at every length up to a few hundred bytes: near
+    /// misses everywhere, and forms at the start, the end and the edges of the parts the search
+    /// splits a text into.
+    @Test(
+        "the one-pass search finds a form exactly where a search for each form does",
+        arguments: [
+            "KEY-5ecr3t-7c1e-9b2a-callreport", "K+y/5ecr3t=7c1e+Zq/w==", "k€y 5ecr3t/ünï-2026",
+        ])
+    func searchAgreesWithPlainSearch(key: String) {
+        let forms = SecretForms(key)
+        var random = SeededGenerator(seed: UInt64(key.utf8.count))
+        let pool = Set(forms.forms.joined()).sorted()
+        var found = 0
+        for round in 0..<1500 {
+            var text: [UInt8] = []
+            let length = Int(random.next() % 400)
+            while text.count < length {
+                let form = forms.forms[Int(random.next() % UInt64(forms.forms.count))]
+                switch random.next() % 64 {
+                case 0: text += form
+                case 1..<24: text += form.prefix(Int(random.next() % UInt64(form.count)))
+                case 24..<48: text += form.suffix(Int(random.next() % UInt64(form.count)))
+                default: text.append(pool[Int(random.next() % UInt64(pool.count))])
+                }
+            }
+            let plain = forms.forms.contains { form in
+                text.count >= form.count
+                    && (0...(text.count - form.count)).contains { text[$0..<($0 + form.count)].elementsEqual(form) }
+            }
+            let fast = text.withUnsafeBytes { forms.occurs(in: $0) }
+            #expect(fast == plain, "round \(round): \(String(decoding: text, as: UTF8.self))")
+            if plain { found += 1 }
+        }
+        // Both outcomes were asked many times.
+        #expect(found > 150 && found < 1350, "\(found) of 1500 texts held a form")
+    }
+
     @Test("a response without the key is read as it is")
     func clean() throws {
         let values = ["Asha", "Ravi"]
-        #expect(try output(body(values), secrets: [Self.key], fromFile: true) == output(body(values), secrets: [], fromFile: true))
+        #expect(
+            try output(body(values), secrets: [Self.key], fromFile: true)
+                == output(body(values), secrets: [], fromFile: true))
         #expect(!SecretForms(Self.key).occurs(in: UnsafeRawBufferPointer(start: nil, count: 0)))
     }
 }
