@@ -26,19 +26,15 @@ enum Accounts {
             _ = try await work(account, Console.pipeline(settings))
             return
         }
+        // With several accounts in the file, each must name its user (the environment's is not read).
+        let checked = needsUserName && (configuration.file?.accounts?.count ?? 0) > 1 ? configuration.file : nil
         let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
             for (index, account) in configuration.accounts.enumerated() {
                 var settings = account.settings
                 adjust(&settings)
                 let pipeline = Console.pipeline(settings, account: account.name)
                 group.addTask {
-                    let check = needsUserName && (configuration.file?.accounts?.count ?? 0) > 1
-                    return (
-                        index,
-                        await Outcome.of(account, file: check ? configuration.file : nil) {
-                            try await work(account, pipeline)
-                        }
-                    )
+                    (index, await Outcome.of(account, file: checked) { try await work(account, pipeline) })
                 }
             }
             var outcomes: [(Int, Outcome)] = []
