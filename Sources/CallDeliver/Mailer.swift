@@ -117,7 +117,7 @@ public struct Mailer: Sendable {
             if replyCode >= 500 { return .final(.recipientRejected(recipient, reply: reply)) }
             return .transient("\(recipient): \(reply)")
         }
-        if (535...535).contains(replyCode) || reply.hasPrefix("535") || reply.hasPrefix("534") {
+        if replyCode == 535 || reply.hasPrefix("535") || reply.hasPrefix("534") {
             return .final(.login(server.address, reply: reply))
         }
         if replyCode >= 500 { return .final(.failed(server.address, attempts: 1, problem: reply)) }
