@@ -1,3 +1,4 @@
+import CallDeliver
 import CallFetch
 import CallModel
 import CallRender
@@ -104,9 +105,7 @@ extension ReportSettings {
                 "--send needs a summary.eml to send: give --mail-from and --mail-to (or mail_from and mail_to).")
         }
         if delivery.send, delivery.smtpURL == nil {
-            throw .invalidSetting(
-                "smtp_url",
-                "--send needs an SMTP server: set CALLREPORT_SMTP_URL (or smtp_url in the configuration file).")
+            throw .invalidSetting("smtp_url", DeliveryError.missingURL.description)
         }
         guard cloudAgent.timeoutSeconds > 0, cloudAgent.retryDelaySeconds >= 0 else {
             throw .invalidSetting("--timeout", "--timeout must be above zero.")
