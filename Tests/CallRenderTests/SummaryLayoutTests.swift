@@ -19,8 +19,20 @@ struct SummaryLayoutTests {
     /// every change and a month of days: what each section can hold.
     static let cases: [(name: String, metrics: Metrics)] = [
         ("sample", Sample.metrics), ("compared", SummaryChangeTests.compared), ("hostile", Sample.hostileMetrics),
-        ("large", Sample.largeCenterCompared),
+        ("large", Sample.largeCenterCompared), ("year", year),
     ]
+
+    /// A year of busy days: the daily chart groups them, with the widest date labels.
+    static var year: Metrics {
+        var metrics = Sample.metrics
+        let period = ReportPeriod(from: LocalDate("2024-01-01")!, to: LocalDate("2024-12-31")!)!
+        metrics.daily = period.dates.map {
+            DayFigures(
+                date: $0.description, offered: 300_000, answered: 270_000, unanswered: 30_000,
+                handleSeconds: 70_000_000, aht: 259.2)
+        }
+        return metrics
+    }
 
     func html(_ metrics: Metrics) throws -> String {
         try #require(renderer.renderOutput(named: "summary.html", metrics: metrics, context: Sample.context))
