@@ -191,9 +191,10 @@ struct HTMLLayout {
         var rows: [Int] = []
         var cellHasText: [Bool] = []
         var rest = html[...]
+        let figure = Self.figure
         var nowrapOverride = false
         while let open = rest.firstIndex(of: "<") {
-            text(String(rest[..<open]), nowrap: stack.last?.nowrap ?? false, cellHasText: &cellHasText)
+            text(String(rest[..<open]), nowrap: stack.last?.nowrap ?? false, figure, cellHasText: &cellHasText)
             guard let close = rest[open...].firstIndex(of: ">") else { break }
             let tag = rest[rest.index(after: open)..<close]
             rest = rest[rest.index(after: close)...]
@@ -227,11 +228,13 @@ struct HTMLLayout {
         }
     }
 
-    private mutating func text(_ text: String, nowrap: Bool, cellHasText: inout [Bool]) {
+    private mutating func text(
+        _ text: String, nowrap: Bool, _ figure: Regex<Substring>, cellHasText: inout [Bool]
+    ) {
         let visible = text.replacingOccurrences(of: "&nbsp;", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !visible.isEmpty else { return }
         if !cellHasText.isEmpty { cellHasText[cellHasText.count - 1] = true }
-        if visible.contains(Self.figure) { figures.append(Figure(text: visible, nowrap: nowrap)) }
+        if visible.contains(figure) { figures.append(Figure(text: visible, nowrap: nowrap)) }
     }
 
     /// `width="700"` or `width:700px` (not `max-width`) above 320 px: wider than a phone.
