@@ -1,4 +1,5 @@
 import CallAggregate
+import Mustache
 
 /// How a change against the previous period reads: never by colour alone,
 /// always an arrow and a number: `▲ 12.5 %`, `▼ 3.0 %`, `= 0.0 %`, `new`;
@@ -23,6 +24,13 @@ enum ChangeText {
         return amount + " (was " + value(change.previous, kind: kind) + ")"
     }
 
+    /// The same change in two parts, `▲ 25.0 %` and `8`, so a narrow layout can break the line
+    /// between them and never inside either (the HTML headline tiles at 320 px).
+    static func parts(_ change: FigureChange?, kind: Kind) -> ChangeParts? {
+        guard let amount = text(change, kind: kind), let change else { return nil }
+        return ChangeParts(amount: amount, previous: change.new ? nil : value(change.previous, kind: kind))
+    }
+
     static func value(_ value: Double?, kind: Kind) -> String {
         switch kind {
         case .count: value.map { "\(Int($0))" } ?? DisplayText.missing
@@ -45,6 +53,20 @@ enum ChangeText {
         case "medianHandle": ("median handle", .seconds)
         case "p90Handle": ("p90 handle", .seconds)
         default: (figure, .count)
+        }
+    }
+}
+
+/// A change and the previous value apart: `amount` `▲ 25.0 %`; `previous` `8`, missing for `new`.
+struct ChangeParts: MustacheParent {
+    let amount: String
+    let previous: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "amount": amount
+        case "previous": previous
+        default: nil
         }
     }
 }

@@ -67,7 +67,8 @@ import Mustache
 /// - Changes against the previous period (missing without one; see
 ///   ``ChangeText``): totals `offeredChange`, `answeredChange`,
 ///   `answerRateChange`, `ahtChange`, `asaChange`, `serviceLevelChange`,
-///   `abandonRateChange`, `transferRateChange` (with the previous value);
+///   `abandonRateChange`, `transferRateChange` (with the previous value),
+///   and each as `…ChangeParts`: `amount`, `previous` (missing for `new`);
 ///   agent rows `answeredChange`, `ahtChange`, `medianHandleChange`,
 ///   `p90HandleChange`, `transferRateChange`, `asaChange`; skill rows
 ///   `offeredChange`, `serviceLevelChange`, `abandonRateChange`,
@@ -245,11 +246,30 @@ struct TotalsView {
     let serviceLevelChange: String?
     let abandonRateChange: String?
     let transferRateChange: String?
+    let offeredChangeParts: ChangeParts?
+    let answeredChangeParts: ChangeParts?
+    let answerRateChangeParts: ChangeParts?
+    let ahtChangeParts: ChangeParts?
+    let asaChangeParts: ChangeParts?
+    let serviceLevelChangeParts: ChangeParts?
+    let abandonRateChangeParts: ChangeParts?
+    let transferRateChangeParts: ChangeParts?
 
     init(_ t: Totals, changes: [FigureChange]? = nil) {
         func change(_ figure: String, _ kind: ChangeText.Kind) -> String? {
             ChangeText.text(changes?.first { $0.figure == figure }, kind: kind, withPrevious: true)
         }
+        func parts(_ figure: String, _ kind: ChangeText.Kind) -> ChangeParts? {
+            ChangeText.parts(changes?.first { $0.figure == figure }, kind: kind)
+        }
+        offeredChangeParts = parts("offered", .count)
+        answeredChangeParts = parts("answered", .count)
+        answerRateChangeParts = parts("answerRate", .rate)
+        ahtChangeParts = parts("aht", .seconds)
+        asaChangeParts = parts("asa", .seconds)
+        serviceLevelChangeParts = parts("serviceLevel", .rate)
+        abandonRateChangeParts = parts("abandonRate", .rate)
+        transferRateChangeParts = parts("transferRate", .rate)
         offeredChange = change("offered", .count)
         answeredChange = change("answered", .count)
         answerRateChange = change("answerRate", .rate)

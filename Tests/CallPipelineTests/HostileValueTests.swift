@@ -249,7 +249,7 @@ struct HostileValueTests {
     ]
     static let htmlAttributes: Set<String> = [
         "lang", "charset", "name", "content", "style", "role", "width", "height", "cellpadding", "cellspacing",
-        "border", "align",
+        "border", "align", "colspan",
     ]
 
     private func checkHTML(_ data: Data, _ expected: HostileExpectation, _ context: String) throws {

@@ -366,6 +366,7 @@ struct ViewModelTests {
             view, view.period, view.totals, view.dataQuality, view.fetch, view.definitions[0],
             AgentRow(metrics.agents[0], rank: 1), GroupRow(metrics.skills[0], rank: 1), DayRow(metrics.daily[0]),
             ChartRow(label: "x", offered: 1, answered: 1, busiest: 1),
+            ChangeParts(amount: "▲ 12.5 %", previous: "1204"),
             ComparisonView(Comparison(current: metrics, previous: metrics, alertChange: 0.2)),
             AlertRow(Alert(scope: "skill", name: "x", change: FigureChange(figure: "aht", current: 1, previous: 2))),
             CallersView(

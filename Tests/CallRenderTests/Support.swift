@@ -41,6 +41,43 @@ enum Sample {
         return metrics
     }
 
+    /// ``largeCenter`` with a month of busy days, missed callers, and a previous period that
+    /// gives every agent and skill a change and raises over a thousand alerts.
+    static var largeCenterCompared: Metrics {
+        var metrics = Sample.largeCenter
+        metrics.daily = ReportPeriod(month: "2026-10")!.dates.map {
+            DayFigures(
+                date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000,
+                aht: 259.2)
+        }
+        var previous = metrics
+        previous.agents = previous.agents.map {
+            var a = $0
+            a.answered /= 2
+            a.aht = 100
+            a.asa = 30
+            a.transferRate = 0.5
+            a.medianHandle = 100
+            a.p90Handle = 100
+            return a
+        }
+        previous.skills = previous.skills.map {
+            var s = $0
+            s.offered /= 2
+            s.aht = 100
+            s.asa = 1
+            s.serviceLevel = 0.1
+            s.abandonRate = 0.9
+            s.transferRate = 0.5
+            return s
+        }
+        previous.totals.offered = 1
+        metrics.callers = CallerFigures(
+            missedCallers: 99_999, repeatWindowDays: 7, answeredCallers: 99_999, repeatCallers: 9_999, repeatRate: 0.1)
+        metrics.comparison = Comparison(current: metrics, previous: previous, alertChange: 0.2)
+        return metrics
+    }
+
     static func group(_ name: String, offered: Int, answered: Int) -> GroupFigures {
         let handle = answered * 252
         return GroupFigures(
@@ -116,6 +153,11 @@ enum Sample {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
         return folder
+    }
+
+    /// The HTML without its tags: the text a reader sees, whatever spans keep its figures whole.
+    static func shownText(_ html: String) -> String {
+        html.replacing(#/<[^>]*>/#, with: "")
     }
 
     static func read(_ url: URL) throws -> String {
