@@ -44,7 +44,8 @@ struct DemoDay {
         for index in 0..<eveCalls {
             let start = LocalDateTime(date: eve, hour: 23, minute: 50 + index, second: 7)!
             let campaign = random.pick(weights: DemoCenter.campaignWeights)
-            day.append((start.wallSeconds, makeCall(sequence: 900_000 + index, start: start, campaign: campaign).fields))
+            day.append(
+                (start.wallSeconds, makeCall(sequence: 900_000 + index, start: start, campaign: campaign).fields))
         }
         for sequence in 0..<calls {
             let campaign = random.pick(weights: DemoCenter.campaignWeights)
@@ -74,7 +75,8 @@ struct DemoDay {
                     callback = miss
                 }
             }
-            let call = makeCall(sequence: sequence, start: start, campaign: DemoCenter.manualCampaign, callback: callback)
+            let call = makeCall(
+                sequence: sequence, start: start, campaign: DemoCenter.manualCampaign, callback: callback)
             append(call.fields, at: start.wallSeconds, to: &day)
         }
         day.sort { $0.time < $1.time }
@@ -125,11 +127,16 @@ struct DemoDay {
                 if random.chance(0.5) { hangup = "System" }  // the queue's time-out
             }
         } else {
-            outcome = DemoCenter.unreachedDispositions.texts[random.pick(weights: DemoCenter.unreachedDispositions.weights)]
+            outcome =
+                DemoCenter.unreachedDispositions.texts[random.pick(weights: DemoCenter.unreachedDispositions.weights)]
             switch outcome {
             case "Busy": ring = random.int(in: 2...8)
-            case "Switched off", "Invalid number": ring = random.int(in: 1...5); hangup = "System"
-            default: ring = random.int(in: 25...45); hangup = "System"
+            case "Switched off", "Invalid number":
+                ring = random.int(in: 1...5)
+                hangup = "System"
+            default:
+                ring = random.int(in: 25...45)
+                hangup = "System"
             }
         }
         let pace = agent?.pace ?? 1
@@ -145,7 +152,9 @@ struct DemoDay {
                 outcome = DemoCenter.wrapUpExceeded.texts[choice]
                 wrapup = DemoCenter.wrapUpLimits[choice]
             } else {
-                let choices = inbound ? DemoCenter.inboundDispositions[skillIndex] : DemoCenter.outboundDispositions[campaignIndex]!
+                let choices =
+                    inbound
+                    ? DemoCenter.inboundDispositions[skillIndex] : DemoCenter.outboundDispositions[campaignIndex]!
                 outcome = choices.texts[random.pick(weights: choices.weights)]
             }
             let draw = random.unit()
