@@ -11,10 +11,13 @@ public struct DemoResponse: Sendable {
 
 /// The embedded default: a synthetic but realistic contact center.
 ///
-/// Forty-eight agents over five skills and four campaigns, a weekly and daily
-/// load curve, unanswered and transferred calls, and a sprinkling of the
-/// dirt real logs carry (field-name variants, numbers for strings, missing
-/// and unreadable start times, impossible durations, repeated records), so
+/// Forty-eight agents over five skills, three inbound queues and a dialer
+/// (`Progressive`, `Predictive`, `Preview` and `Manual` campaigns, call-backs
+/// of missed callers among the manual calls), a weekly and daily load curve,
+/// dispositions and hang-up sides, abandoned calls with their waits,
+/// transferred calls, and a sprinkling of the dirt real logs carry
+/// (field-name variants, numbers for strings, missing and unreadable start
+/// times, abandons without an end, impossible durations, repeated records), so
 /// that a new user sees every part of every report with no account. The same
 /// month and size give the same bytes everywhere.
 public struct DemoAccount: Sendable {

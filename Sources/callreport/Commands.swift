@@ -135,8 +135,9 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the reports of a built-in synthetic account: no credentials needed.",
         discussion: """
-            The demo account is a 48-agent center with five skills and four \
-            campaigns. Its month is encoded as real API responses (one per 30-day \
+            The demo account is a 48-agent center with five skills, three \
+            inbound queues and a dialer (Progressive, Predictive, Preview and \
+            Manual campaigns, call-backs of missed callers included). Its month is encoded as real API responses (one per 30-day \
             window) and read through the same normalize path as downloads, dirty \
             records included. The same --month and --records give the same files.
             """
