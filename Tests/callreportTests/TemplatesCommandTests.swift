@@ -6,8 +6,9 @@ import Testing
 @Suite("templates command")
 struct TemplatesCommandTests {
     static let builtInNames = [
-        "README.md", "agents.csv.mustache", "campaigns.csv.mustache", "daily.csv.mustache", "missed.csv.mustache",
-        "skills.csv.mustache", "summary.html.mustache", "summary.md.mustache", "summary.txt.mustache",
+        "README.md", "agents.csv.mustache", "campaigns.csv.mustache", "daily.csv.mustache",
+        "dispositions.csv.mustache", "intervals.csv.mustache", "missed.csv.mustache", "skills.csv.mustache",
+        "summary.html.mustache", "summary.md.mustache", "summary.txt.mustache",
     ]
 
     @Test("export writes the built-in files, says how to use them, and refuses to overwrite without --force")
