@@ -377,6 +377,11 @@ struct ViewModelTests {
                     callerId: "1", firstMissed: LocalDateTime("2026-10-01 10:00:00")!,
                     lastMissed: LocalDateTime("2026-10-01 10:00:00")!, missedCount: 1, skill: nil, campaign: nil),
                 offsets: OffsetFormatter(timeZone: TimeZone(identifier: "UTC")!)),
+            DispositionFigures(name: "Sale", calls: 1, answered: 1, share: 1, aht: 60),
+            IntervalsView(IntervalFigures(minutes: 30, targetServiceLevel: 0.8, serviceLevelSeconds: 20, rows: [])),
+            IntervalRow(
+                weekday: "Mon", start: "09:00", days: 1, offered: 1, averageOffered: 1, answered: 1, aht: 60,
+                serviceLevel: 1, requiredAgents: 1, occupancy: 0.1),
         ]
         var names = Set(CallColumns.names)
         for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }

@@ -19,7 +19,7 @@ struct TemplatesCommandTests {
         let written = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent("my templates").path)
         #expect(written.sorted() == Self.builtInNames)
-        #expect(first.stdout.contains("Wrote 9 files into my templates: README.md, agents.csv.mustache"))
+        #expect(first.stdout.contains("Wrote \(Self.builtInNames.count) files into my templates: README.md, agents.csv.mustache"))
         #expect(first.stdout.contains("callreport run --month YYYY-MM --templates 'my templates'"))
         for name in Self.builtInNames {
             let exported = try Data(contentsOf: folder.appendingPathComponent("my templates/\(name)"))
