@@ -108,8 +108,8 @@ public struct MetricsBuilder: Sendable {
         } else {
             outbound.add(call)
         }
-        dispositions.add(call, under: record.dispositionKey)
-        hangups.add(call, under: record.hangupBy)
+        _ = dispositions.add(call, under: record.dispositionKey)
+        _ = hangups.add(call, under: record.hangupBy)
     }
 
     /// Adds the records another builder has seen, as if they came after this builder's.
