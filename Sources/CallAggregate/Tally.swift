@@ -15,9 +15,10 @@ struct CallFigures: Sendable {
     var timeToAnswerSeconds: Int
     var withinServiceLevel: Bool
 
-    init(_ record: CallRecord, serviceLevelSeconds: Int) {
+    /// - Parameter inbound: ``CallRecord/isInbound``, which the caller may remember between calls.
+    init(_ record: CallRecord, serviceLevelSeconds: Int, inbound: Bool) {
         answered = record.isAnswered
-        inbound = record.isInbound
+        self.inbound = inbound
         transferred = record.isTransferred(answered: answered)
         handleSeconds = answered ? record.handleSeconds : 0
         talkSeconds = answered ? record.talk : 0

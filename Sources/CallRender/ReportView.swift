@@ -39,8 +39,9 @@ import Mustache
 /// - `skills`, `skillsTop`, `skillCount`, `skillsShown`, `skillsMore`,
 ///   `hasSkills`; `campaigns`, `campaignsTop`, `campaignCount`,
 ///   `campaignsShown`, `campaignsMore`, `hasCampaigns`. Each row: `rank`,
-///   `name`, `direction` (`inbound`, `outbound` or `mixed`), `offered`, `answered`, `unanswered`, `abandonRate`,
-///   `handleSeconds`, `aht`, `asa`, `serviceLevel`, `transferred`,
+///   `name`, `direction` (`inbound`, `outbound` or `mixed`), `offered`,
+///   `answered`, `unanswered`, `abandonRate`, `handleSeconds`, `aht`,
+///   `asa`, `serviceLevel`, `transferred`,
 ///   `transferRate`, `answerRate`; `abandonRateText`, `ahtText`, `asaText`,
 ///   `serviceLevelText`, `transferRateText`, `answerRateText`, `handleText`.
 /// - `daily` (one row per date): `date`, `weekday` (`Mon`), `offered`,
