@@ -36,9 +36,6 @@ public struct MetricsBuilder: Sendable {
     /// Keyed by ``CallRecord/dispositionKey`` and by `hangupBy`.
     private var dispositions = GroupTallies()
     private var hangups = GroupTallies()
-    /// The last call type seen and its direction: a month holds a handful of spellings, mostly in
-    /// runs, and comparing a type with the last one costs less than reading its letters.
-    private var lastType: (text: String?, inbound: Bool) = (nil, true)
 
     private var outOfPeriod = 0
     /// Campaigns of the period that `--campaign` left out (at most ``leftOutLimit``), to name
@@ -88,8 +85,7 @@ public struct MetricsBuilder: Sendable {
     }
 
     private mutating func count(_ record: CallRecord) {
-        if record.type != lastType.text { lastType = (record.type, record.isInbound) }
-        let call = CallFigures(record, serviceLevelSeconds: options.serviceLevelSeconds, inbound: lastType.inbound)
+        let call = CallFigures(record, serviceLevelSeconds: options.serviceLevelSeconds)
         totals.add(call)
         if call.answered { totalHandles.add(call.handleSeconds) }
         if let key = record.agentKey {

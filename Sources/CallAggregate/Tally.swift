@@ -15,10 +15,9 @@ struct CallFigures: Sendable {
     var timeToAnswerSeconds: Int
     var withinServiceLevel: Bool
 
-    /// - Parameter inbound: ``CallRecord/isInbound``, which the caller may remember between calls.
-    init(_ record: CallRecord, serviceLevelSeconds: Int, inbound: Bool) {
+    init(_ record: CallRecord, serviceLevelSeconds: Int) {
         answered = record.isAnswered
-        self.inbound = inbound
+        inbound = record.isInbound
         transferred = record.isTransferred(answered: answered)
         handleSeconds = answered ? record.handleSeconds : 0
         talkSeconds = answered ? record.talk : 0
