@@ -19,19 +19,32 @@ public struct AggregateOptions: Hashable, Sendable {
     /// `--repeat-window`: days after an answered call within which a new
     /// call from the same number counts as a repeat.
     public var repeatWindowDays: Int
+    /// `--short-abandon` (SPEC §4b): an unanswered inbound call with a known wait below this many
+    /// seconds is a short abandon; 0 makes none.
+    public var shortAbandonSeconds: Int
+    /// `--interval`: the minutes of a staffing interval, 15, 30 or 60.
+    public var intervalMinutes: Int
+    /// `--target-service-level`: the service level, in (0, 1), the required agents reach.
+    public var targetServiceLevel: Double
 
     public init(
         period: ReportPeriod,
         timeZone: ReportTimeZone,
         serviceLevelSeconds: Int,
         campaigns: [String],
-        repeatWindowDays: Int
+        repeatWindowDays: Int,
+        shortAbandonSeconds: Int,
+        intervalMinutes: Int,
+        targetServiceLevel: Double
     ) {
         self.period = period
         self.timeZone = timeZone
         self.serviceLevelSeconds = serviceLevelSeconds
         self.campaigns = campaigns
         self.repeatWindowDays = repeatWindowDays
+        self.shortAbandonSeconds = shortAbandonSeconds
+        self.intervalMinutes = intervalMinutes
+        self.targetServiceLevel = targetServiceLevel
     }
 }
 

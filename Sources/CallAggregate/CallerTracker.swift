@@ -34,7 +34,7 @@ public struct CallerTracker: Sendable {
         var skill: Int32
         var campaign: Int32
         var answered: Bool
-        /// Inbound (or of unknown type): a caller who rang us. Only these are
+        /// ``CallRecord/isInbound``: a caller who rang us. Only these are
         /// missed calls and repeat contacts; an outbound call that reaches the
         /// number still counts as the answered call that settles a miss.
         var inbound: Bool
@@ -49,18 +49,16 @@ public struct CallerTracker: Sendable {
     private var kindSlots: [Kind: Int32] = [:]
     /// The last kind looked up and its slot: consecutive calls often share one.
     private var lastKind: (kind: Kind, slot: Int32)?
-    /// The last call type read and whether it is inbound: a month holds a handful of spellings.
-    private var lastType: (text: String?, inbound: Bool) = (nil, true)
 
     public init() {}
 
     /// Adds one counted call; calls without a caller number are left out. `skill` and `campaign`
     /// are slots (or ``none``) of the texts the results are built with.
-    mutating func add(_ record: CallRecord, answered: Bool, skill: Int32, campaign: Int32) {
+    mutating func add(_ record: CallRecord, answered: Bool, inbound: Bool, skill: Int32, campaign: Int32) {
         // Normalize's rule (a normalized number passes unchanged): a record built by other code
         // may still carry a padded, blank or `n/a` number, which is no number to call back.
         guard let caller = FieldText.present(record.callerId) else { return }
-        let kind = Kind(skill: skill, campaign: campaign, answered: answered, inbound: inbound(record.type))
+        let kind = Kind(skill: skill, campaign: campaign, answered: answered, inbound: inbound)
         events.append(
             Event(time: record.start.wallSeconds, caller: Int32(callers.slot(caller)), kind: slot(of: kind)))
     }
@@ -101,39 +99,6 @@ public struct CallerTracker: Sendable {
         let (day, second) = days.remainder < 0 ? (days.quotient - 1, days.remainder + 86_400) : days
         return LocalDateTime(
             date: LocalDate(dayNumber: day), hour: second / 3600, minute: second % 3600 / 60, second: second % 60)!
-    }
-
-    /// ``isInbound(_:)`` for ASCII text, read byte by byte without making strings (a month's
-    /// types take turns, so the one-entry memory of ``inbound(_:)`` often misses); `nil` for
-    /// other text. In ASCII the letters are A–Z and a–z, and lowercasing maps one onto the other.
-    private static func asciiIsInbound(_ bytes: String.UTF8View) -> Bool? {
-        let word: StaticString = "inbound"
-        var letters = 0
-        var matches = true
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            let lower = byte | 0x20
-            guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { continue }
-            if letters >= word.utf8CodeUnitCount || word.utf8Start[letters] != lower { matches = false }
-            letters += 1
-        }
-        return letters == 0 || (matches && letters == word.utf8CodeUnitCount)
-    }
-
-    /// ``isInbound(_:)``, asked again only when the type differs from the previous call's.
-    private mutating func inbound(_ type: String?) -> Bool {
-        if type == lastType.text { return lastType.inbound }
-        lastType = (type, Self.isInbound(type))
-        return lastType.inbound
-    }
-
-    /// CloudAgent writes `InBound` for calls that rang in; `Manual`,
-    /// `Progressive`, `Predictive`, `Preview` are dialled out.
-    static func isInbound(_ type: String?) -> Bool {
-        guard let type else { return true }
-        if let ascii = asciiIsInbound(type.utf8) { return ascii }
-        let letters = type.lowercased().filter(\.isLetter)
-        return letters.isEmpty || letters == "inbound"
     }
 
     /// Calls `body` with each number's slot and its calls in time order (input order between calls
@@ -180,14 +145,22 @@ public struct CallerTracker: Sendable {
     /// The figures count the callers with an answered call, and how many of them rang again (an
     /// inbound call, answered or not) within `windowDays` days after an answered call, inside the
     /// period.
+    ///
+    /// Recovery (SPEC §4b) follows each number from its first missed call (the earliest unanswered
+    /// inbound call; input order between calls of one second) to the first answered call, inbound
+    /// or outbound, that starts strictly later.
     func results(windowDays: Int, skills: TextSlots, campaigns: TextSlots)
-        -> (missed: [MissedCaller], figures: CallerFigures)
+        -> (missed: [MissedCaller], figures: CallerFigures, recovery: RecoveryFigures)
     {
         let window = windowDays * 86_400
         var rows: [MissedCaller] = []
         var answeredCallers = 0
         var repeatCallers = 0
+        var missedNumbers = 0
+        var recoverySeconds = HandleHistogram()
         forEachCaller { caller, list in
+            var firstMiss: Int?
+            var recovered: Int?
             // Misses since the last answered call: how many, and the first and last of them.
             var pending = 0
             var firstMissed = list.startIndex
@@ -200,6 +173,10 @@ public struct CallerTracker: Sendable {
                 if let lastAnswered, kind.inbound, event.time - lastAnswered <= window {
                     repeated = true
                 }
+                if kind.answered, recovered == nil, let firstMiss, event.time > firstMiss {
+                    recovered = event.time - firstMiss
+                }
+                if !kind.answered, kind.inbound, firstMiss == nil { firstMiss = event.time }
                 if kind.answered {
                     lastAnswered = event.time
                     pending = 0
@@ -211,6 +188,8 @@ public struct CallerTracker: Sendable {
             }
             if lastAnswered != nil { answeredCallers += 1 }
             if repeated { repeatCallers += 1 }
+            if firstMiss != nil { missedNumbers += 1 }
+            if let recovered { recoverySeconds.add(recovered) }
             guard pending > 0 else { return }
             let first = list[firstMissed]
             let last = list[lastMissed]
@@ -230,7 +209,10 @@ public struct CallerTracker: Sendable {
             missedCallers: rows.count, repeatWindowDays: windowDays, answeredCallers: answeredCallers,
             repeatCallers: repeatCallers,
             repeatRate: answeredCallers == 0 ? nil : Double(repeatCallers) / Double(answeredCallers))
-        return (rows, figures)
+        let recovery = RecoveryFigures(
+            missedNumbers: missedNumbers, recovered: recoverySeconds.count,
+            recoveryRate: ratio(recoverySeconds.count, missedNumbers), medianRecoverySeconds: recoverySeconds.median)
+        return (rows, figures, recovery)
     }
 }
 

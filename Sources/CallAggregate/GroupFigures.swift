@@ -5,6 +5,9 @@ public struct GroupFigures: Codable, Sendable, Equatable {
     public static let noneName = "(none)"
 
     public var name: String
+    /// `inbound`, `outbound` or `mixed` by the row's calls; `nil` only in a metrics.json written
+    /// before version 2.
+    public var direction: CallDirection?
     public var offered: Int
     public var answered: Int
     public var unanswered: Int
@@ -17,11 +20,12 @@ public struct GroupFigures: Codable, Sendable, Equatable {
     public var transferRate: Double?
 
     public init(
-        name: String, offered: Int, answered: Int, unanswered: Int, abandonRate: Double?,
+        name: String, direction: CallDirection?, offered: Int, answered: Int, unanswered: Int, abandonRate: Double?,
         handleSeconds: Int, aht: Double?, asa: Double?, serviceLevel: Double?, transferred: Int,
         transferRate: Double?
     ) {
         self.name = name
+        self.direction = direction
         self.offered = offered
         self.answered = answered
         self.unanswered = unanswered
@@ -36,7 +40,8 @@ public struct GroupFigures: Codable, Sendable, Equatable {
 
     init(name: String, tally: Tally) {
         self.init(
-            name: name, offered: tally.offered, answered: tally.answered, unanswered: tally.unanswered,
+            name: name, direction: CallDirection(inbound: tally.inbound, offered: tally.offered),
+            offered: tally.offered, answered: tally.answered, unanswered: tally.unanswered,
             abandonRate: tally.abandonRate, handleSeconds: tally.handleSeconds, aht: tally.aht,
             asa: tally.asa, serviceLevel: tally.serviceLevel, transferred: tally.transferred,
             transferRate: tally.transferRate
@@ -44,13 +49,14 @@ public struct GroupFigures: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, offered, answered, unanswered, abandonRate, handleSeconds, aht, asa, serviceLevel
+        case name, direction, offered, answered, unanswered, abandonRate, handleSeconds, aht, asa, serviceLevel
         case transferred, transferRate
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(direction, forKey: .direction)
         try c.encode(offered, forKey: .offered)
         try c.encode(answered, forKey: .answered)
         try c.encode(unanswered, forKey: .unanswered)

@@ -24,6 +24,19 @@ public struct Metrics: Codable, Sendable, Equatable {
     public var fetch: FetchSummary
     /// Missed and repeat callers (counts only; the numbers go to missed.csv).
     public var callers: CallerFigures?
+    /// SPEC §4b, in every report since version 2; `nil` only in a metrics.json written before.
+    /// Inbound calls only: the §4 figures and short abandons, abandon waits.
+    public var inbound: InboundFigures?
+    /// Outbound calls only: attempts, connects, handle time.
+    public var outbound: OutboundFigures?
+    /// Every call of the period by disposition; calls descending, then name.
+    public var dispositions: [DispositionFigures]?
+    /// Every call of the period by the side that hung up; calls descending, then name.
+    public var hangups: [HangupFigures]?
+    /// Missed caller numbers reached afterwards.
+    public var recovery: RecoveryFigures?
+    /// Inbound calls by weekday and interval, with the agents each needs.
+    public var intervals: IntervalFigures?
     /// Changes against the previous period, when its metrics.json was found.
     public var comparison: Comparison?
 
@@ -31,6 +44,8 @@ public struct Metrics: Codable, Sendable, Equatable {
         period: PeriodInfo, totals: Totals, agents: [AgentFigures], skills: [GroupFigures],
         campaigns: [GroupFigures], daily: [DayFigures], hourly: [HourFigures],
         dataQuality: DataQuality, fetch: FetchSummary, callers: CallerFigures? = nil,
+        inbound: InboundFigures? = nil, outbound: OutboundFigures? = nil, dispositions: [DispositionFigures]? = nil,
+        hangups: [HangupFigures]? = nil, recovery: RecoveryFigures? = nil, intervals: IntervalFigures? = nil,
         comparison: Comparison? = nil
     ) {
         self.period = period
@@ -43,11 +58,18 @@ public struct Metrics: Codable, Sendable, Equatable {
         self.dataQuality = dataQuality
         self.fetch = fetch
         self.callers = callers
+        self.inbound = inbound
+        self.outbound = outbound
+        self.dispositions = dispositions
+        self.hangups = hangups
+        self.recovery = recovery
+        self.intervals = intervals
         self.comparison = comparison
     }
 
     enum CodingKeys: String, CodingKey {
-        case period, totals, agents, skills, campaigns, daily, hourly, dataQuality, fetch, callers, comparison
+        case period, totals, agents, skills, campaigns, daily, hourly, dataQuality, fetch, callers
+        case inbound, outbound, dispositions, hangups, recovery, intervals, comparison
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +84,12 @@ public struct Metrics: Codable, Sendable, Equatable {
         try c.encode(dataQuality, forKey: .dataQuality)
         try c.encode(fetch, forKey: .fetch)
         try c.encodeIfPresent(callers, forKey: .callers)
+        try c.encodeIfPresent(inbound, forKey: .inbound)
+        try c.encodeIfPresent(outbound, forKey: .outbound)
+        try c.encodeIfPresent(dispositions, forKey: .dispositions)
+        try c.encodeIfPresent(hangups, forKey: .hangups)
+        try c.encodeIfPresent(recovery, forKey: .recovery)
+        try c.encodeIfPresent(intervals, forKey: .intervals)
         try c.encodeIfPresent(comparison, forKey: .comparison)
     }
 }

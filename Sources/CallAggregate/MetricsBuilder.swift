@@ -27,8 +27,15 @@ public struct MetricsBuilder: Sendable {
     private var days: [Tally]
     /// Indexed by local start hour.
     private var hours = [Tally](repeating: Tally(), count: 24)
-    /// Each caller number's calls, for missed and repeat callers.
+    /// Each caller number's calls, for missed and repeat callers and recovery.
     private var callers = CallerTracker()
+    /// SPEC §4b: the calls of each direction, and the inbound ones by weekday and interval.
+    private var inbound = DirectionTally()
+    private var outbound = DirectionTally()
+    private var intervals: IntervalTallies
+    /// Keyed by ``CallRecord/dispositionKey`` and by `hangupBy`.
+    private var dispositions = GroupTallies()
+    private var hangups = GroupTallies()
 
     private var outOfPeriod = 0
     /// Campaigns of the period that `--campaign` left out (at most ``leftOutLimit``), to name
@@ -43,6 +50,7 @@ public struct MetricsBuilder: Sendable {
         self.options = options
         self.campaignFilter = options.campaigns.isEmpty ? nil : Set(options.campaigns.map { $0.lowercased() })
         self.days = [Tally](repeating: Tally(), count: options.period.dayCount)
+        self.intervals = IntervalTallies(minutes: options.intervalMinutes, period: options.period)
     }
 
     // MARK: Feeding records
@@ -89,9 +97,19 @@ public struct MetricsBuilder: Sendable {
         }
         let skill = skills.add(call, under: record.skill)
         let campaign = campaigns.add(call, under: record.campaign)
-        days[options.period.from.days(to: record.start.date)].add(call)
+        let dayIndex = options.period.from.days(to: record.start.date)
+        days[dayIndex].add(call)
         hours[record.start.hour].add(call)
-        callers.add(record, answered: call.answered, skill: skill, campaign: campaign)
+        callers.add(record, answered: call.answered, inbound: call.inbound, skill: skill, campaign: campaign)
+        if call.inbound {
+            inbound.add(call)
+            if !call.answered { inbound.addWait(record.waitSeconds, shortAbandonSeconds: options.shortAbandonSeconds) }
+            intervals.add(call, dayIndex: dayIndex, start: record.start)
+        } else {
+            outbound.add(call)
+        }
+        _ = dispositions.add(call, under: record.dispositionKey)
+        _ = hangups.add(call, under: record.hangupBy)
     }
 
     /// Adds the records another builder has seen, as if they came after this builder's.
@@ -116,6 +134,11 @@ public struct MetricsBuilder: Sendable {
         for index in days.indices { days[index].merge(other.days[index]) }
         for hour in hours.indices { hours[hour].merge(other.hours[hour]) }
         callers.merge(other.callers, skills: skillSlots, campaigns: campaignSlots)
+        inbound.merge(other.inbound)
+        outbound.merge(other.outbound)
+        intervals.merge(other.intervals)
+        _ = dispositions.merge(other.dispositions)
+        _ = hangups.merge(other.hangups)
         outOfPeriod += other.outOfPeriod
         for campaign in other.leftOut where leftOut.count < Self.leftOutLimit { leftOut.insert(campaign) }
         invalidDurations += other.invalidDurations
@@ -145,7 +168,8 @@ public struct MetricsBuilder: Sendable {
     public func buildWithMissedCallers(normalize: NormalizeCounts, fetch: FetchSummary)
         -> (metrics: Metrics, missedCallers: [MissedCaller])
     {
-        let (missed, callerFigures) = callerResults()
+        let (missed, callerFigures, recovery) = callerResults()
+        let inboundFigures = inbound.inbound
         let metrics = Metrics(
             period: PeriodInfo(
                 from: options.period.from.description, to: options.period.to.description,
@@ -163,7 +187,23 @@ public struct MetricsBuilder: Sendable {
             },
             dataQuality: dataQuality(normalize),
             fetch: fetch,
-            callers: callerFigures
+            callers: callerFigures,
+            inbound: inboundFigures,
+            outbound: outbound.outbound,
+            dispositions: dispositions.namedTallies().map {
+                DispositionFigures(
+                    name: $0.name, calls: $0.tally.offered, answered: $0.tally.answered,
+                    share: ratio($0.tally.offered, totals.offered), aht: $0.tally.aht)
+            }
+            .sorted(by: Self.callsOrder),
+            hangups: hangups.namedTallies().map {
+                HangupFigures(name: $0.name, calls: $0.tally.offered, share: ratio($0.tally.offered, totals.offered))
+            }
+            .sorted(by: Self.callsOrder),
+            recovery: recovery,
+            intervals: intervals.figures(
+                period: options.period, targetServiceLevel: options.targetServiceLevel,
+                serviceLevelSeconds: options.serviceLevelSeconds, inboundAHT: inboundFigures.aht)
         )
         return (metrics, missed)
     }
@@ -174,7 +214,7 @@ public struct MetricsBuilder: Sendable {
         callerResults().missed
     }
 
-    private func callerResults() -> (missed: [MissedCaller], figures: CallerFigures) {
+    private func callerResults() -> (missed: [MissedCaller], figures: CallerFigures, recovery: RecoveryFigures) {
         callers.results(windowDays: options.repeatWindowDays, skills: skills.names, campaigns: campaigns.names)
     }
 
@@ -192,6 +232,12 @@ public struct MetricsBuilder: Sendable {
             return CodePointOrder.areInIncreasingOrder(a.name, b.name)
         }
         return CodePointOrder.areInIncreasingOrder(a.id, b.id)
+    }
+
+    /// SPEC §4b: dispositions and hang-ups by calls descending, then name ascending (code points).
+    static func callsOrder(_ a: some CallsRow, _ b: some CallsRow) -> Bool {
+        if a.calls != b.calls { return a.calls > b.calls }
+        return CodePointOrder.areInIncreasingOrder(a.name, b.name)
     }
 
     /// SPEC §4: offered descending, then name ascending (code points). Names are unique keys.
@@ -274,16 +320,28 @@ private struct GroupTallies: Sendable {
 
     /// SPEC §4: keyed by the exact text, `(none)` where missing; ordered by ``MetricsBuilder/groupOrder(_:_:)``.
     func rows() -> [GroupFigures] {
-        var rows = zip(names.texts, tallies).map { GroupFigures(name: $0, tally: $1) }
+        namedTallies().map { GroupFigures(name: $0.name, tally: $0.tally) }.sorted(by: MetricsBuilder.groupOrder)
+    }
+
+    /// Each text with its tally, the calls without a text counted under `(none)`; in slot order.
+    func namedTallies() -> [(name: String, tally: Tally)] {
+        var rows = zip(names.texts, tallies).map { (name: $0, tally: $1) }
         if missing.offered > 0 {
             if let slot = names.existingSlot(GroupFigures.noneName) {
-                var tally = tallies[slot]
-                tally.merge(missing)
-                rows[slot] = GroupFigures(name: GroupFigures.noneName, tally: tally)
+                rows[slot].tally.merge(missing)
             } else {
-                rows.append(GroupFigures(name: GroupFigures.noneName, tally: missing))
+                rows.append((GroupFigures.noneName, missing))
             }
         }
-        return rows.sorted(by: MetricsBuilder.groupOrder)
+        return rows
     }
 }
+
+/// A row of `dispositions` or `hangups`: ordered by its calls, then its name.
+protocol CallsRow {
+    var name: String { get }
+    var calls: Int { get }
+}
+
+extension DispositionFigures: CallsRow {}
+extension HangupFigures: CallsRow {}

@@ -4,6 +4,8 @@ import CallModel
 /// groupings a call lands in agree and the rules of SPEC §4 run once a call.
 struct CallFigures: Sendable {
     var answered: Bool
+    /// SPEC §4b's direction (``CallRecord/isInbound``).
+    var inbound: Bool
     var transferred: Bool
     /// The following are 0 for an unanswered call: every sum of SPEC §4 runs over answered calls.
     var handleSeconds: Int
@@ -15,6 +17,7 @@ struct CallFigures: Sendable {
 
     init(_ record: CallRecord, serviceLevelSeconds: Int) {
         answered = record.isAnswered
+        inbound = record.isInbound
         transferred = record.isTransferred(answered: answered)
         handleSeconds = answered ? record.handleSeconds : 0
         talkSeconds = answered ? record.talk : 0
@@ -34,6 +37,8 @@ struct CallFigures: Sendable {
 /// only at the end, so tallies can be merged by plain addition.
 struct Tally: Hashable, Sendable {
     var offered = 0
+    /// Inbound calls among the offered: what tells a row's direction (SPEC §4b).
+    var inbound = 0
     var answered = 0
     var transferred = 0
     var handleSeconds = 0
@@ -45,6 +50,7 @@ struct Tally: Hashable, Sendable {
 
     mutating func add(_ call: CallFigures) {
         offered += 1
+        if call.inbound { inbound += 1 }
         if call.answered { answered += 1 }
         if call.transferred { transferred += 1 }
         if call.withinServiceLevel { withinServiceLevel += 1 }
@@ -57,6 +63,7 @@ struct Tally: Hashable, Sendable {
 
     mutating func merge(_ other: Tally) {
         offered += other.offered
+        inbound += other.inbound
         answered += other.answered
         transferred += other.transferred
         handleSeconds += other.handleSeconds

@@ -176,6 +176,32 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .wholeNumber(let days) = value { settings.repeatWindowDays = days } },
             show: { "\($0.repeatWindowDays)" }),
         SettingKey(
+            "short_abandon", .wholeNumber, flag: "--short-abandon",
+            "An unanswered inbound call that waited less than this many seconds is a short abandon (0: none).",
+            apply: { settings, value in
+                if case .wholeNumber(let seconds) = value {
+                    settings.shortAbandonSeconds = try ReportSettings.shortAbandon(seconds)
+                }
+            },
+            show: { "\($0.shortAbandonSeconds)" }),
+        SettingKey(
+            "interval", .wholeNumber, flag: "--interval", "Minutes of a staffing interval: 15, 30 or 60.",
+            apply: { settings, value in
+                if case .wholeNumber(let minutes) = value {
+                    settings.intervalMinutes = try ReportSettings.interval(minutes)
+                }
+            },
+            show: { "\($0.intervalMinutes)" }),
+        SettingKey(
+            "target_service_level", .number, flag: "--target-service-level",
+            "Service level the required agents reach, a fraction in (0, 1).",
+            apply: { settings, value in
+                if case .number(let fraction) = value {
+                    settings.targetServiceLevel = try ReportSettings.targetServiceLevel(fraction)
+                }
+            },
+            show: { Self.decimal($0.targetServiceLevel) }),
+        SettingKey(
             "mail_from", .text, flag: "--mail-from", "Sender of `summary.eml`.", show: { $0.mail.map { "\($0.from)" } }),
         SettingKey(
             "mail_to", .list, flag: "--mail-to",

@@ -166,7 +166,9 @@ public struct CallPipeline: Sendable {
         let read = try ReadStage(
             aggregate: AggregateOptions(
                 period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
-                campaigns: settings.campaigns, repeatWindowDays: settings.repeatWindowDays),
+                campaigns: settings.campaigns, repeatWindowDays: settings.repeatWindowDays,
+                shortAbandonSeconds: settings.shortAbandonSeconds, intervalMinutes: settings.intervalMinutes,
+                targetServiceLevel: settings.targetServiceLevel),
             logger: logger, folder: folder, byteOrderMark: settings.byteOrderMark,
             keepCalls: renderer.rendersCallsTemplate, maskCallers: settings.maskCallers,
             secrets: [

@@ -17,6 +17,9 @@ public struct ReportSettings: Sendable {
         public static let output = "reports"
         public static let alertChangePercent = 20.0
         public static let repeatWindowDays = 7
+        public static let shortAbandonSeconds = 5
+        public static let intervalMinutes = 30
+        public static let targetServiceLevel = 0.8
         public static let byteOrderMark = true
         public static let maskCallers = false
         public static let apiFormat = ResponseFormat.json
@@ -57,6 +60,12 @@ public struct ReportSettings: Sendable {
     public var alertChangePercent: Double
     /// A caller who rings again within this many days of an answered call is a repeat caller.
     public var repeatWindowDays: Int
+    /// An unanswered inbound call with a known wait below this many seconds is a short abandon; 0 makes none.
+    public var shortAbandonSeconds: Int
+    /// Minutes of a staffing interval: 15, 30 or 60.
+    public var intervalMinutes: Int
+    /// The service level, in (0, 1), the required agents of each interval reach.
+    public var targetServiceLevel: Double
     /// `summary.eml`'s sender, recipients and subject; `nil` writes no mail.
     public var mail: MailSettings?
     /// The account's name as shown in the summary, when no CloudAgent account names it (the demo's "demo").
@@ -79,6 +88,9 @@ public struct ReportSettings: Sendable {
         compareTo = nil
         alertChangePercent = Defaults.alertChangePercent
         repeatWindowDays = Defaults.repeatWindowDays
+        shortAbandonSeconds = Defaults.shortAbandonSeconds
+        intervalMinutes = Defaults.intervalMinutes
+        targetServiceLevel = Defaults.targetServiceLevel
         mail = nil
         accountLabel = nil
         cloudAgent = CloudAgentSettings()

@@ -99,6 +99,9 @@ extension ReportSettings {
             throw .invalidSetting(
                 "--repeat-window", "--repeat-window must be one day or more; got \(repeatWindowDays).")
         }
+        _ = try Self.shortAbandon(shortAbandonSeconds)
+        _ = try Self.interval(intervalMinutes)
+        _ = try Self.targetServiceLevel(targetServiceLevel)
         if delivery.send, mail == nil {
             throw .invalidSetting(
                 "--send",
@@ -111,6 +114,35 @@ extension ReportSettings {
             throw .invalidSetting("--timeout", "--timeout must be above zero.")
         }
         return self
+    }
+}
+
+extension ReportSettings {
+    /// `--short-abandon`: whole seconds, zero (no short abandons) or more.
+    public static func shortAbandon(_ seconds: Int) throws(PipelineError) -> Int {
+        guard seconds >= 0 else {
+            throw .invalidSetting(
+                "--short-abandon", "--short-abandon must be zero (none) or more seconds; got \(seconds).")
+        }
+        return seconds
+    }
+
+    /// `--interval`: the minutes of a staffing interval, 15, 30 or 60 (whole intervals of an hour).
+    public static func interval(_ minutes: Int) throws(PipelineError) -> Int {
+        guard [15, 30, 60].contains(minutes) else {
+            throw .invalidSetting("--interval", "--interval must be 15, 30 or 60 minutes; got \(minutes).")
+        }
+        return minutes
+    }
+
+    /// `--target-service-level`: a fraction above 0 and below 1, such as 0.8 for 80 %.
+    public static func targetServiceLevel(_ fraction: Double) throws(PipelineError) -> Double {
+        guard fraction.isFinite, fraction > 0, fraction < 1 else {
+            throw .invalidSetting(
+                "--target-service-level",
+                "--target-service-level must be a fraction above 0 and below 1, such as 0.8; got \(fraction).")
+        }
+        return fraction
     }
 }
 

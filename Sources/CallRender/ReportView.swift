@@ -39,8 +39,9 @@ import Mustache
 /// - `skills`, `skillsTop`, `skillCount`, `skillsShown`, `skillsMore`,
 ///   `hasSkills`; `campaigns`, `campaignsTop`, `campaignCount`,
 ///   `campaignsShown`, `campaignsMore`, `hasCampaigns`. Each row: `rank`,
-///   `name`, `offered`, `answered`, `unanswered`, `abandonRate`,
-///   `handleSeconds`, `aht`, `asa`, `serviceLevel`, `transferred`,
+///   `name`, `direction` (`inbound`, `outbound` or `mixed`), `offered`,
+///   `answered`, `unanswered`, `abandonRate`, `handleSeconds`, `aht`,
+///   `asa`, `serviceLevel`, `transferred`,
 ///   `transferRate`, `answerRate`; `abandonRateText`, `ahtText`, `asaText`,
 ///   `serviceLevelText`, `transferRateText`, `answerRateText`, `handleText`.
 /// - `daily` (one row per date): `date`, `weekday` (`Mon`), `offered`,
@@ -58,6 +59,12 @@ import Mustache
 ///   `restPercent` (100 − `barPercent`), with `hasBar`, `hasAnsweredBar`,
 ///   `hasUnansweredBar`, `hasRest` to leave out empty cells. Hourly rows
 ///   also carry `hour` (0–23); chart rows of single dates `date`.
+/// - `dispositions` (metrics.json order): `name`, `calls`, `answered`,
+///   `share`, `aht`.
+/// - `intervals` (missing for a metrics.json of version 1): `minutes`,
+///   `targetServiceLevel`, `serviceLevelSeconds`, `rows`; a row: `weekday`
+///   (`Mon`), `start` (`HH:MM`), `days`, `offered`, `averageOffered`,
+///   `answered`, `aht`, `serviceLevel`, `requiredAgents`, `occupancy`.
 /// - `dataQuality`: `inputRecords`, `normalized`, `duplicates`,
 ///   `quarantined`, `outOfPeriod`, `missingStart`, `invalidStart`,
 ///   `invalidDuration`, `counted` (= offered), `hasIssues`.
@@ -119,6 +126,8 @@ struct ReportView {
     let dailyChartDaysPerRow: Int
     let dailyChartGrouped: Bool
     let hourly: [ViewFields]
+    let dispositions: [ViewFields]
+    let intervals: IntervalsView?
     let dataQuality: DataQualityView
     let fetch: FetchSummary
     let definitions: [Definition]
@@ -184,6 +193,8 @@ struct ReportView {
         dailyChartDaysPerRow = chart.daysPerRow
         dailyChartGrouped = chart.daysPerRow > 1
         hourly = ChartRow.hourly(metrics.hourly).map(ViewFields.init)
+        dispositions = (metrics.dispositions ?? []).map(ViewFields.init)
+        intervals = metrics.intervals.map(IntervalsView.init)
 
         dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
         fetch = metrics.fetch
@@ -373,6 +384,8 @@ struct AgentRow {
 struct GroupRow {
     let rank: Int
     let name: String
+    /// `inbound`, `outbound` or `mixed`; missing for a metrics.json of version 1.
+    let direction: String?
     let offered: Int
     let answered: Int
     let unanswered: Int
@@ -407,6 +420,7 @@ struct GroupRow {
         transferRateChange = ChangeText.text(change?.change(of: "transferRate"), kind: .rate)
         self.rank = rank
         name = g.name
+        direction = g.direction?.rawValue
         offered = g.offered
         answered = g.answered
         unanswered = g.unanswered
@@ -527,6 +541,21 @@ struct ChartRow {
                 label: ($0.hour < 10 ? "0" : "") + "\($0.hour):00", hour: $0.hour, offered: $0.offered,
                 answered: $0.answered, busiest: busiest)
         }
+    }
+}
+
+/// The staffing table: the settings it was worked out with, and its rows as in metrics.json.
+struct IntervalsView {
+    let minutes: Int
+    let targetServiceLevel: Double
+    let serviceLevelSeconds: Int
+    let rows: [ViewFields]
+
+    init(_ i: IntervalFigures) {
+        minutes = i.minutes
+        targetServiceLevel = i.targetServiceLevel
+        serviceLevelSeconds = i.serviceLevelSeconds
+        rows = i.rows.map(ViewFields.init)
     }
 }
 

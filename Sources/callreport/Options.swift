@@ -126,6 +126,26 @@ struct ReportOptions: ParsableArguments {
     var repeatWindow: Int?
 
     @Option(
+        name: .customLong("short-abandon"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "An unanswered inbound call that waited less than this is a short abandon; 0 for none "
+                + "(default: \(Defaults.shortAbandonSeconds)).",
+            valueName: "SECONDS"))
+    var shortAbandon: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Minutes of a staffing interval (default: \(Defaults.intervalMinutes)).", valueName: "15|30|60"))
+    var interval: Int?
+
+    @Option(
+        name: .customLong("target-service-level"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Service level the required agents of each interval reach (default: \(Defaults.targetServiceLevel)).",
+            valueName: "FRACTION"))
+    var targetServiceLevel: Double?
+
+    @Option(
         name: .customLong("mail-from"),
         help: ArgumentHelp("Sender of summary.eml: address or 'Name <address>'.", valueName: "ADDRESS"))
     var mailFrom: String?
@@ -158,6 +178,14 @@ struct ReportOptions: ParsableArguments {
         if let compareTo { layer["compare_to"] = SettingValue(flag: "--compare-to", compareTo) }
         if let alertChange { layer["alert_change"] = SettingValue(flag: "--alert-change", "\(alertChange)") }
         if let repeatWindow { layer["repeat_window"] = SettingValue(flag: "--repeat-window", String(repeatWindow)) }
+        if let shortAbandon {
+            layer["short_abandon"] = SettingValue(flag: "--short-abandon", String(shortAbandon))
+        }
+        if let interval { layer["interval"] = SettingValue(flag: "--interval", String(interval)) }
+        if let targetServiceLevel {
+            layer["target_service_level"] = SettingValue(
+                flag: "--target-service-level", "\(targetServiceLevel)")
+        }
         if let mailFrom { layer["mail_from"] = SettingValue(flag: "--mail-from", mailFrom) }
         if !mailTo.isEmpty { layer["mail_to"] = SettingValue(flag: "--mail-to", mailTo) }
         if let subject { layer["subject"] = SettingValue(flag: "--subject", subject) }

@@ -98,24 +98,38 @@ struct CallerTests {
     }
 }
 
-@Suite("Inbound or outbound")
+@Suite("Inbound or outbound: one rule (SPEC §4b)")
 struct InboundTests {
-    /// The rule spelled out once more, slowly: the letters of the type, lowercased, are
-    /// "inbound" or nothing.
-    static func expected(_ type: String?) -> Bool {
-        guard let type else { return true }
-        let letters = type.lowercased().filter(\.isLetter)
-        return letters.isEmpty || letters == "inbound"
+    /// Each type with the direction worked out by hand: lower-case it, drop every scalar that is
+    /// not a letter, and compare with `inbound` and `incoming`; a missing type is inbound.
+    static let cases: [(type: String?, inbound: Bool)] = [
+        (nil, true), ("", true), ("-", true), ("N/A", true), ("  ", true),
+        ("InBound", true), ("inbound", true), ("INBOUND", true), ("in-bound", true), ("In-Bound", true),
+        (" inbound ", true), ("in bound", true), ("in_bound_2", true), ("Incoming", true), ("INCOMING", true),
+        ("in-coming", true),
+        ("Manual", false), ("Progressive", false), ("Preview", false), ("Predictive", false), ("Outbound", false),
+        ("123", false), ("inbounds", false), ("inboun", false), ("incomings", false), ("bound in", false),
+        // Non-ASCII: `İ` lower-cases to `i` + U+0307, a mark, which is dropped like any non-letter.
+        ("İNBOUND", true), ("İnbound", true), ("inbound\u{301}", true), ("Inbound\u{200B}", true),
+        ("ÍNBOUND", false), ("ınbound", false), ("ＩＮＢＯＵＮＤ", false), ("Inbound✓", true),
+        ("INCOMİNG", true), ("Вхідний", false),
+    ]
+
+    @Test("the type's letters decide, in any case, with any other characters", arguments: cases)
+    func inbound(type: String?, inbound: Bool) {
+        #expect(CallRecord.isInbound(type: type) == inbound)
+        #expect(CallRecord(start: at("2026-10-01 10:00:00"), type: type).isInbound == inbound)
     }
 
-    @Test(
-        "the type's letters decide, in any case, with any other characters",
-        arguments: [
-            nil, "", "InBound", "inbound", "INBOUND", "In-Bound", " inbound ", "in bound", "inbounds", "inboun",
-            "Manual", "Progressive", "Predictive", "Preview", "123", "-", "in_bound_2", "İnbound", "inbound\u{301}",
-            "ınbound", "Inbound\u{200B}", "outbound", "bound in",
-        ] as [String?])
-    func inbound(type: String?) {
-        #expect(CallerTracker.isInbound(type) == Self.expected(type))
+    @Test("missed callers and the inbound figures use the same rule")
+    func sameRule() {
+        let calls = [
+            CallRecord(start: at("2026-10-01 10:00:00"), callerId: "1", type: "Incoming", status: "NotAnswered"),
+            CallRecord(start: at("2026-10-01 10:00:00"), callerId: "2", type: "Progressive", status: "NotAnswered"),
+        ]
+        let m = metrics(calls)
+        #expect(m.callers?.missedCallers == 1)
+        #expect(m.inbound?.offered == 1)
+        #expect(m.outbound?.attempts == 1)
     }
 }

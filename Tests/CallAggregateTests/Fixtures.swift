@@ -73,10 +73,14 @@ let sampleRecords: [CallRecord] = [
 
 extension AggregateOptions {
     /// The options of a test: SPEC §6's defaults (which the library itself leaves to the settings) unless given.
-    init(period: ReportPeriod, serviceLevelSeconds: Int = 20, campaigns: [String] = [], repeatWindowDays: Int = 7) {
+    init(
+        period: ReportPeriod, serviceLevelSeconds: Int = 20, campaigns: [String] = [], repeatWindowDays: Int = 7,
+        shortAbandonSeconds: Int = 5, intervalMinutes: Int = 30, targetServiceLevel: Double = 0.8
+    ) {
         self.init(
             period: period, timeZone: ReportTimeZone(identifier: "Asia/Kolkata")!,
             serviceLevelSeconds: serviceLevelSeconds,
-            campaigns: campaigns, repeatWindowDays: repeatWindowDays)
+            campaigns: campaigns, repeatWindowDays: repeatWindowDays, shortAbandonSeconds: shortAbandonSeconds,
+            intervalMinutes: intervalMinutes, targetServiceLevel: targetServiceLevel)
     }
 }

@@ -31,8 +31,78 @@ struct MetricsJSONTests {
         #expect(
             Self.keys(data, indent: 2) == [
                 "period", "totals", "agents", "skills", "campaigns", "daily", "hourly", "dataQuality", "fetch",
-                "callers",
+                "callers", "inbound", "outbound", "dispositions", "hangups", "recovery", "intervals",
             ])
+    }
+
+    @Test("§4b keys in SPEC order, nulls written out")
+    func directionOrder() throws {
+        let m = metrics(sampleRecords + [CallRecord(start: at("2026-10-01 10:00:00"), type: "Manual")])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.inbound)), indent: 2) == [
+                "offered", "answered", "unanswered", "shortAbandoned", "serviceLevel", "serviceLevelExcludingShort",
+                "asa", "abandonRate", "abandonRateExcludingShort", "aht", "medianHandle", "p90Handle", "transferred",
+                "transferRate", "abandonWait",
+            ])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.inbound?.abandonWait)), indent: 2) == [
+                "known", "unknown", "median", "buckets",
+            ])
+        let buckets = try Self.encoded(try #require(m.inbound?.abandonWait.buckets.last))
+        #expect(Self.keys(buckets) == ["fromSeconds", "toSeconds", "calls"])
+        #expect(try Self.object(buckets)["toSeconds"] is NSNull)
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.outbound)), indent: 2) == [
+                "attempts", "connected", "connectRate", "aht", "medianHandle", "p90Handle", "talkSeconds",
+                "handleSeconds", "transferred", "transferRate",
+            ])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.dispositions?.first))) == [
+                "name", "calls", "answered", "share", "aht",
+            ])
+        #expect(Self.keys(try Self.encoded(try #require(m.hangups?.first))) == ["name", "calls", "share"])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.recovery))) == [
+                "missedNumbers", "recovered", "recoveryRate", "medianRecoverySeconds",
+            ])
+        #expect(try Self.object(try Self.encoded(try #require(m.recovery)))["medianRecoverySeconds"] is NSNull)
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.intervals)), indent: 2) == [
+                "minutes", "targetServiceLevel", "serviceLevelSeconds", "rows",
+            ])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.intervals?.rows.first))) == [
+                "weekday", "start", "days", "offered", "averageOffered", "answered", "aht", "serviceLevel",
+                "requiredAgents", "occupancy",
+            ])
+        #expect(
+            Self.keys(try Self.encoded(try #require(m.campaigns.first { $0.name == "Outbound" }))).prefix(3) == [
+                "name", "direction", "offered",
+            ])
+        // The sample has no types (inbound); the added Manual call has no campaign.
+        #expect(m.campaigns.map(\.name) == ["Inbound", "(none)", "Outbound"])
+        #expect(m.campaigns.map(\.direction) == [.inbound, .mixed, .inbound] as [CallDirection?])
+    }
+
+    @Test("a metrics.json of version 1, without the §4b figures, still reads back")
+    func versionOne() throws {
+        var object = try Self.object(try MetricsJSON.encode(metrics(sampleRecords)))
+        for key in ["inbound", "outbound", "dispositions", "hangups", "recovery", "intervals"] {
+            object[key] = nil
+        }
+        for section in ["skills", "campaigns"] {
+            object[section] = (object[section] as! [[String: Any]]).map { row in
+                var row = row
+                row["direction"] = nil
+                return row
+            }
+        }
+        let old = try MetricsJSON.decode(JSONSerialization.data(withJSONObject: object))
+        #expect(old.inbound == nil && old.intervals == nil && old.dispositions == nil)
+        #expect(old.skills.allSatisfy { $0.direction == nil })
+        #expect(old.totals.offered == 10 && old.skills.count == 3)
+        // Written again, it stays a version-1 file: no key made up.
+        #expect(!String(decoding: try MetricsJSON.encode(old), as: UTF8.self).contains("direction"))
     }
 
     @Test("row keys in SPEC §4 order")
@@ -51,7 +121,7 @@ struct MetricsJSONTests {
             ])
         #expect(
             Self.keys(try Self.encoded(m.skills[2])) == [
-                "name", "offered", "answered", "unanswered", "abandonRate", "handleSeconds", "aht", "asa",
+                "name", "direction", "offered", "answered", "unanswered", "abandonRate", "handleSeconds", "aht", "asa",
                 "serviceLevel", "transferred", "transferRate",
             ])
         #expect(

@@ -60,13 +60,16 @@ struct SampleMetricsTests {
         #expect(
             m.skills == [
                 GroupFigures(
-                    name: "Sales", offered: 5, answered: 5, unanswered: 0, abandonRate: 0, handleSeconds: 760,
+                    name: "Sales", direction: .inbound, offered: 5, answered: 5, unanswered: 0, abandonRate: 0,
+                    handleSeconds: 760,
                     aht: 152, asa: 16, serviceLevel: 0.8, transferred: 1, transferRate: 0.2),
                 GroupFigures(
-                    name: "Support", offered: 4, answered: 2, unanswered: 2, abandonRate: 0.5, handleSeconds: 70,
+                    name: "Support", direction: .inbound, offered: 4, answered: 2, unanswered: 2, abandonRate: 0.5,
+                    handleSeconds: 70,
                     aht: 35, asa: 12.5, serviceLevel: 0.25, transferred: 1, transferRate: 0.5),
                 GroupFigures(
-                    name: "(none)", offered: 1, answered: 0, unanswered: 1, abandonRate: 1, handleSeconds: 0,
+                    name: "(none)", direction: .inbound, offered: 1, answered: 0, unanswered: 1, abandonRate: 1,
+                    handleSeconds: 0,
                     aht: nil, asa: nil, serviceLevel: 0, transferred: 0, transferRate: nil),
             ])
     }
@@ -80,13 +83,15 @@ struct SampleMetricsTests {
         #expect(
             m.campaigns == [
                 GroupFigures(
-                    name: "Inbound", offered: 6, answered: 4, unanswered: 2, abandonRate: 2.0 / 6,
+                    name: "Inbound", direction: .inbound, offered: 6, answered: 4, unanswered: 2, abandonRate: 2.0 / 6,
                     handleSeconds: 400, aht: 100, asa: 15, serviceLevel: 0.5, transferred: 1, transferRate: 0.25),
                 GroupFigures(
-                    name: "(none)", offered: 2, answered: 2, unanswered: 0, abandonRate: 0, handleSeconds: 360,
+                    name: "(none)", direction: .inbound, offered: 2, answered: 2, unanswered: 0, abandonRate: 0,
+                    handleSeconds: 360,
                     aht: 180, asa: 10, serviceLevel: 1, transferred: 0, transferRate: 0),
                 GroupFigures(
-                    name: "Outbound", offered: 2, answered: 1, unanswered: 1, abandonRate: 0.5, handleSeconds: 70,
+                    name: "Outbound", direction: .inbound, offered: 2, answered: 1, unanswered: 1, abandonRate: 0.5,
+                    handleSeconds: 70,
                     aht: 70, asa: 25, serviceLevel: 0, transferred: 1, transferRate: 1),
             ])
     }

@@ -214,6 +214,43 @@ struct ConfigurationTests {
         #expect(fromFlag?.description == "--service-level must be zero or more seconds; got -2.")
     }
 
+    @Test(
+        "the staffing settings: short abandon, interval and target, checked from every source",
+        arguments: [
+            ("short_abandon", "--short-abandon", "-1", "--short-abandon must be zero (none) or more seconds; got -1."),
+            ("interval", "--interval", "20", "--interval must be 15, 30 or 60 minutes; got 20."),
+            ("interval", "--interval", "0", "--interval must be 15, 30 or 60 minutes; got 0."),
+            (
+                "target_service_level", "--target-service-level", "1",
+                "--target-service-level must be a fraction above 0 and below 1, such as 0.8; got 1.0."
+            ),
+            (
+                "target_service_level", "--target-service-level", "0",
+                "--target-service-level must be a fraction above 0 and below 1, such as 0.8; got 0.0."
+            ),
+        ])
+    func staffingSettings(key: String, flag: String, value: String, message: String) throws {
+        let fromFlag = Self.error("", flags: [key: SettingValue(flag: flag, value)])
+        #expect(fromFlag?.exitStatus == .usage)
+        #expect(fromFlag?.description == message)
+        let fromFile = Self.error("\(key): \(value)\n")
+        #expect(fromFile?.exitStatus == .configuration)
+        #expect(fromFile?.description.contains(String(message.dropFirst(flag.count))) == true)
+    }
+
+    @Test("the staffing settings' defaults, and values from the file, the environment and the flags")
+    func staffingValues() throws {
+        let defaults = try Self.resolve(nil).accounts[0].settings
+        #expect(defaults.shortAbandonSeconds == 5 && defaults.intervalMinutes == 30)
+        #expect(defaults.targetServiceLevel == 0.8)
+        let chosen = try Self.resolve(
+            "short_abandon: 0\ninterval: 15\n", environment: ["CALLREPORT_TARGET_SERVICE_LEVEL": "0.9"],
+            flags: ["interval": SettingValue(flag: "--interval", "60")]
+        ).accounts[0].settings
+        #expect(chosen.shortAbandonSeconds == 0 && chosen.intervalMinutes == 60)
+        #expect(chosen.targetServiceLevel == 0.9)
+    }
+
     @Test("values are read as written, not by YAML's implicit types")
     func plainText() throws {
         let yaml = """

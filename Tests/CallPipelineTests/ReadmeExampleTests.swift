@@ -13,7 +13,8 @@ func octoberFigures(from body: Data) throws -> Metrics {
     var builder = MetricsBuilder(
         options: AggregateOptions(
             period: ReportPeriod(month: "2026-10")!, timeZone: ReportTimeZone(identifier: "Asia/Kolkata")!,
-            serviceLevelSeconds: 20, campaigns: [], repeatWindowDays: 7))
+            serviceLevelSeconds: 20, campaigns: [], repeatWindowDays: 7, shortAbandonSeconds: 5, intervalMinutes: 30,
+            targetServiceLevel: 0.8))
     var normalizer = Normalizer()
     try normalizer.read(body, source: "october.json", record: { _ = builder.add($0) }, quarantine: { _ in })
     return builder.build(normalize: normalizer.counts, fetch: FetchSummary())

@@ -23,8 +23,8 @@ struct DefaultTemplateTests {
     func outputs() {
         #expect(
             renderer.outputNames == [
-                "agents.csv", "campaigns.csv", "daily.csv", "missed.csv", "skills.csv", "summary.html", "summary.md",
-                "summary.txt",
+                "agents.csv", "campaigns.csv", "daily.csv", "dispositions.csv", "intervals.csv", "missed.csv",
+                "skills.csv", "summary.html", "summary.md", "summary.txt",
             ])
         #expect(!renderer.rendersCallsTemplate)
     }
@@ -43,14 +43,15 @@ struct DefaultTemplateTests {
     @Test("skills.csv and campaigns.csv, exactly")
     func groups() throws {
         let header =
-            "\u{FEFF}name,offered,answered,unanswered,abandonRate,handleSeconds,aht,asa,serviceLevel,transferred,"
+            "\u{FEFF}name,direction,offered,answered,unanswered,abandonRate,handleSeconds,aht,asa,serviceLevel,transferred,"
             + "transferRate\r\n"
         #expect(
             try output("skills.csv")
-                == header + "Sales,6,5,1,0.16666666666666666,1260,252.0,7.5,0.7291666666666667,0,0.0\r\n"
-                + "Support,4,3,1,0.25,756,252.0,7.5,0.65625,0,0.0\r\n")
+                == header + "Sales,inbound,6,5,1,0.16666666666666666,1260,252.0,7.5,0.7291666666666667,0,0.0\r\n"
+                + "Support,inbound,4,3,1,0.25,756,252.0,7.5,0.65625,0,0.0\r\n")
         #expect(
-            try output("campaigns.csv") == header + "Inbound,10,8,2,0.2,2016,252.0,7.5,0.7000000000000001,0,0.0\r\n")
+            try output("campaigns.csv") == header
+                + "Inbound,inbound,10,8,2,0.2,2016,252.0,7.5,0.7000000000000001,0,0.0\r\n")
     }
 
     @Test("daily.csv, exactly, and without the byte-order mark")
@@ -377,6 +378,11 @@ struct ViewModelTests {
                     callerId: "1", firstMissed: LocalDateTime("2026-10-01 10:00:00")!,
                     lastMissed: LocalDateTime("2026-10-01 10:00:00")!, missedCount: 1, skill: nil, campaign: nil),
                 offsets: OffsetFormatter(timeZone: TimeZone(identifier: "UTC")!)),
+            DispositionFigures(name: "Sale", calls: 1, answered: 1, share: 1, aht: 60),
+            IntervalsView(IntervalFigures(minutes: 30, targetServiceLevel: 0.8, serviceLevelSeconds: 20, rows: [])),
+            IntervalRow(
+                weekday: "Mon", start: "09:00", days: 1, offered: 1, averageOffered: 1, answered: 1, aht: 60,
+                serviceLevel: 1, requiredAgents: 1, occupancy: 0.1),
         ]
         var names = Set(CallColumns.names)
         for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }

@@ -81,7 +81,7 @@ enum Sample {
     static func group(_ name: String, offered: Int, answered: Int) -> GroupFigures {
         let handle = answered * 252
         return GroupFigures(
-            name: name, offered: offered, answered: answered, unanswered: offered - answered,
+            name: name, direction: .inbound, offered: offered, answered: answered, unanswered: offered - answered,
             abandonRate: offered == 0 ? nil : Double(offered - answered) / Double(offered), handleSeconds: handle,
             aht: answered == 0 ? nil : 252.0, asa: answered == 0 ? nil : 7.5,
             serviceLevel: offered == 0 ? nil : Double(answered) / Double(offered) * 0.875, transferred: 0,

@@ -7,7 +7,7 @@ import Testing
 struct EndToEndTests {
     static let reportFiles = [
         "summary.html", "summary.md", "summary.txt", "agents.csv", "skills.csv", "campaigns.csv", "daily.csv",
-        "calls.csv",
+        "dispositions.csv", "intervals.csv", "calls.csv",
         "metrics.json",
     ]
 

@@ -6,8 +6,9 @@ import Testing
 @Suite("templates command")
 struct TemplatesCommandTests {
     static let builtInNames = [
-        "README.md", "agents.csv.mustache", "campaigns.csv.mustache", "daily.csv.mustache", "missed.csv.mustache",
-        "skills.csv.mustache", "summary.html.mustache", "summary.md.mustache", "summary.txt.mustache",
+        "README.md", "agents.csv.mustache", "campaigns.csv.mustache", "daily.csv.mustache",
+        "dispositions.csv.mustache", "intervals.csv.mustache", "missed.csv.mustache", "skills.csv.mustache",
+        "summary.html.mustache", "summary.md.mustache", "summary.txt.mustache",
     ]
 
     @Test("export writes the built-in files, says how to use them, and refuses to overwrite without --force")
@@ -18,7 +19,7 @@ struct TemplatesCommandTests {
         let written = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent("my templates").path)
         #expect(written.sorted() == Self.builtInNames)
-        #expect(first.stdout.contains("Wrote 9 files into my templates: README.md, agents.csv.mustache"))
+        #expect(first.stdout.contains("Wrote \(Self.builtInNames.count) files into my templates: README.md, agents.csv.mustache"))
         #expect(first.stdout.contains("callreport run --month YYYY-MM --templates 'my templates'"))
         for name in Self.builtInNames {
             let exported = try Data(contentsOf: folder.appendingPathComponent("my templates/\(name)"))
