@@ -90,6 +90,9 @@ let package = Package(
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender", "CallTestSupport"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
+        // Reads report.xlsx back with openpyxl (Debian python3-openpyxl), through CallTestSupport.
+        .testTarget(
+            name: "CallWorkbookTests", dependencies: ["CallWorkbook", "CallAggregate", "CallModel", "CallTestSupport"]),
         // Readers and builders both the in-process and the end-to-end tests use.
         .target(name: "CallTestSupport", path: "Tests/Support"),
         .testTarget(
