@@ -103,6 +103,34 @@ public enum WorkbookReader {
         return try read(file)
     }
 
+    /// The text of an output file as a search for a value should see it: a workbook's XML parts
+    /// (it is a zip), each also with its XML and `_xHHHH_` escapes decoded; any other file as
+    /// UTF-8. Needs only `/usr/bin/python3`, not openpyxl.
+    public static func text(of url: URL) throws -> String {
+        guard url.pathExtension == "xlsx" else {
+            return String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", unzipScript, url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ReadError(message: "\(url.path) is not a zip file") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static let unzipScript = #"""
+        import html, re, sys, zipfile
+        with zipfile.ZipFile(sys.argv[1]) as z:
+            text = "\n".join(z.read(n).decode("utf-8") for n in z.namelist())
+        decoded = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), html.unescape(text))
+        sys.stdout.write(text + "\n" + decoded)
+        """#
+
     public struct ReadError: Error, CustomStringConvertible {
         public let message: String
         public var description: String { "openpyxl could not read the workbook: \(message)" }
