@@ -123,6 +123,14 @@ public enum WorkbookReader {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// ``text(of:)`` for a workbook given as bytes (a mail's attachment).
+    public static func text(ofWorkbook data: Data) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID().uuidString).xlsx")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try text(of: file)
+    }
+
     private static let unzipScript = #"""
         import html, re, sys, zipfile
         with zipfile.ZipFile(sys.argv[1]) as z:
