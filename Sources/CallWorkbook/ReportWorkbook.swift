@@ -138,6 +138,7 @@ public final class ReportWorkbook: @unchecked Sendable {
             writer.finish()
         }
         callsSheet?.writer.finish()
+        callsSheet?.close()
         try workbook.close()
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -159,8 +160,11 @@ public final class ReportWorkbook: @unchecked Sendable {
         return warnings
     }
 
-    /// Closes and removes the workbook of a run that failed; nothing if it was finished.
+    /// Closes and removes the workbook of a run that failed; nothing if it was finished. The
+    /// Calls sheet takes no more rows from then on: a thread still streaming calls into it when
+    /// the run failed elsewhere writes nothing more.
     public func abandon() {
+        callsSheet?.close()
         workbook.abandon()
     }
 
@@ -194,6 +198,10 @@ public final class CallsSheet: @unchecked Sendable {
     private let limit: Int
     /// Calls that did not fit.
     fileprivate private(set) var left = 0
+    /// Set when the workbook is closed or abandoned: the one state two threads may touch (a run
+    /// that fails while calls are still being streamed), so it is read and set under `lock`.
+    private var isClosed = false
+    private let lock = NSLock()
 
     fileprivate init(_ writer: SheetWriter, table: SheetTable<CallRecord>, limit: Int) {
         self.writer = writer
@@ -201,8 +209,12 @@ public final class CallsSheet: @unchecked Sendable {
         self.limit = min(max(0, limit), ReportWorkbook.sheetRowLimit)
     }
 
-    /// Appends the row of one call, or counts it when the sheet is full.
+    /// Appends the row of one call, or counts it when the sheet is full; nothing once the
+    /// workbook is closed.
     public func write(_ record: CallRecord) throws(WorkbookError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isClosed else { return }
         guard writer.rowCount < limit else {
             left += 1
             return
@@ -212,4 +224,10 @@ public final class CallsSheet: @unchecked Sendable {
 
     /// Calls written so far.
     public var rowCount: Int { writer.rowCount }
+
+    fileprivate func close() {
+        lock.lock()
+        isClosed = true
+        lock.unlock()
+    }
 }

@@ -73,4 +73,22 @@ struct WorkbookRunTests {
             #expect(book["Calls"]?.rows.count == whole.metrics.totals.offered + 1)
         }
     }
+
+    @Test("a run that fails while calls stream into the Calls sheet leaves no workbook and no temporary file")
+    func failedRun() throws {
+        let folder = try temporaryFolder()
+        let demo = folder.appendingPathComponent("demo")
+        var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
+        _ = try pipeline(chosen).0.demo(records: 3000, format: .json, saveResponsesTo: demo)
+        let bad = folder.appendingPathComponent("zz-bad.json")
+        try Data("<html><body>Service Unavailable</body></html>".utf8).write(to: bad)
+        chosen.output = folder.appendingPathComponent("failed", isDirectory: true)
+        chosen.xlsxCalls = true
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: demo.path).sorted().map {
+            demo.appendingPathComponent($0).path
+        }
+        #expect(throws: (any Error).self) { try report(inputs + [bad.path], chosen) }
+        let left = (try? FileManager.default.subpathsOfDirectory(atPath: chosen.output.path)) ?? []
+        #expect(left.isEmpty, "\(left)")
+    }
 }
