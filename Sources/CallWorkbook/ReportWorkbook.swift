@@ -44,8 +44,10 @@ struct ReportSheet: Sendable {
 ///
 /// The Calls sheet (`--xlsx-calls`) is streamed while the calls are read, on whatever thread
 /// the caller chooses (``callsSheet``); the other sheets are written by ``finish(_:)`` from the
-/// figures, once the last call is in. With the Calls sheet the workbook is written in
-/// constant-memory mode: a month of a million calls takes no more memory than a small one.
+/// figures, once the last call is in. Every sheet is written in libxlsxwriter's constant-memory
+/// mode: rows go to a temporary file as they come, so a month of a million calls (or a call-back
+/// list of a hundred thousand numbers) takes no more memory than a small one, and there is one
+/// way of writing, whatever the sheets.
 ///
 /// ```swift
 /// let workbook = try ReportWorkbook(folder: staging, displayFolder: final, callRows: nil,
@@ -113,7 +115,7 @@ public final class ReportWorkbook: @unchecked Sendable {
         temporary = AtomicFile.temporaryURL(for: destination)
         workbook = try Workbook(
             file: temporary, displayPath: displayFolder.appendingPathComponent(name).path,
-            temporaryFolder: folder, constantMemory: callRows != nil, created: created)
+            temporaryFolder: folder, constantMemory: true, created: created)
         var writers: [SheetWriter] = []
         for sheet in sheets { writers.append(try workbook.addSheet(sheet.name, columns: sheet.header)) }
         self.writers = writers
