@@ -4,6 +4,7 @@ import CallFetch
 import CallModel
 import CallNormalize
 import CallRender
+import CallWorkbook
 import Foundation
 import Logging
 
@@ -160,9 +161,23 @@ public struct CallPipeline: Sendable {
         // Every file goes to a staging folder that replaces the report folder once complete.
         let reportFolder = try ReportFolder(settings.reportFolder(for: period))
         var committed = false
-        defer { if !committed { reportFolder.abandon() } }
+        var workbook: ReportWorkbook?
+        defer {
+            if !committed {
+                workbook?.abandon()
+                reportFolder.abandon()
+            }
+        }
         let folder = reportFolder.staging
+        let generated = generatedDate()
         var clock = StageClock()
+        // Opened now, so that its Calls sheet (`--xlsx-calls`) is written as the calls pass.
+        if settings.xlsx {
+            workbook = try ReportWorkbook(
+                folder: folder, displayFolder: reportFolder.final,
+                callRows: settings.xlsxCalls ? settings.xlsxCallRowLimit : nil, maskCallers: settings.maskCallers,
+                created: generated)
+        }
         let read = try ReadStage(
             aggregate: AggregateOptions(
                 period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
@@ -174,7 +189,8 @@ public struct CallPipeline: Sendable {
             secrets: [
                 environment[settings.cloudAgent.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
                     ?? ""
-            ] + deliverySecrets
+            ] + deliverySecrets,
+            callsSheet: workbook?.callsSheet
         ).run(inputs)
         clock.lap("read")
 
@@ -201,21 +217,35 @@ public struct CallPipeline: Sendable {
         try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
         clock.lap("metrics")
 
-        let generated = generatedDate()
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: settings.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark,
             timeZone: settings.timeZone.timeZone,
             missedCallers: built.missedCallers, maskCallers: settings.maskCallers, comparisonNote: previous.note)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
+        let workbookContent = WorkbookContent(
+            metrics: metrics, missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
         if let mail = settings.mail {
+            // The mail carries the workbook, less the sheets of caller numbers, in place of the CSV files.
+            let mailedWorkbook =
+                settings.xlsx
+                ? try ReportWorkbook.mailedCopy(
+                    workbookContent, folder: folder, displayFolder: reportFolder.final, created: generated) : nil
             let message = try SummaryMessage(settings: mail, period: period, account: account, date: generated)
-                .encoded(metrics, context: context, renderer: renderer, folder: folder)
+                .encoded(metrics, context: context, renderer: renderer, folder: folder, workbook: mailedWorkbook)
             try AtomicFile.write(message, to: folder.appendingPathComponent("summary.eml"))
         }
-        // calls.csv's last rows were written on another core while the figures were built and rendered.
+        // calls.csv's last rows (and the Calls sheet's) were written on other cores while the
+        // figures were built and rendered.
         try finishCallsCSV()
         clock.lap("render")
+        if let workbook {
+            if let calls = workbook.callsSheet {
+                logger.info("writing \(ReportWorkbook.fileName): \(calls.rowCount) call rows and the tables")
+            }
+            for warning in try workbook.finish(workbookContent) { warnings.add(warning) }
+        }
+        clock.lap("workbook")
 
         if counts.responses > 0, counts.emptyResponses == counts.responses {
             // From the archive (`run`), the empty windows will be asked again: say how to stop that.
