@@ -19,7 +19,8 @@ public enum ReportSheets {
             SheetColumn("value") { $0.value },
         ])
 
-    /// The lines of the Summary sheet: `period`'s fields, then `totals`' (metrics.json's names and order).
+    /// The lines of the Summary sheet: `period`'s fields, then `totals`', then those of `inbound`, `outbound`
+    /// and `recovery` under their section's name (metrics.json's names and order).
     static func summaryLines(_ metrics: Metrics) -> [SummaryLine] {
         let period = metrics.period
         let totals = metrics.totals
@@ -45,6 +46,47 @@ public enum ReportSheets {
             ("medianHandle", .seconds(totals.medianHandle)),
             ("p90Handle", .seconds(totals.p90Handle)),
         ]
+        if let inbound = metrics.inbound {
+            lines += [
+                ("inbound.offered", .count(inbound.offered)),
+                ("inbound.answered", .count(inbound.answered)),
+                ("inbound.unanswered", .count(inbound.unanswered)),
+                ("inbound.shortAbandoned", .count(inbound.shortAbandoned)),
+                ("inbound.serviceLevel", .rate(inbound.serviceLevel)),
+                ("inbound.serviceLevelExcludingShort", .rate(inbound.serviceLevelExcludingShort)),
+                ("inbound.asa", .seconds(inbound.asa)),
+                ("inbound.abandonRate", .rate(inbound.abandonRate)),
+                ("inbound.abandonRateExcludingShort", .rate(inbound.abandonRateExcludingShort)),
+                ("inbound.aht", .seconds(inbound.aht)),
+                ("inbound.medianHandle", .seconds(inbound.medianHandle)),
+                ("inbound.p90Handle", .seconds(inbound.p90Handle)),
+                ("inbound.transferred", .count(inbound.transferred)),
+                ("inbound.transferRate", .rate(inbound.transferRate)),
+                ("inbound.abandonWait.median", .seconds(inbound.abandonWait.median)),
+            ]
+        }
+        if let outbound = metrics.outbound {
+            lines += [
+                ("outbound.attempts", .count(outbound.attempts)),
+                ("outbound.connected", .count(outbound.connected)),
+                ("outbound.connectRate", .rate(outbound.connectRate)),
+                ("outbound.aht", .seconds(outbound.aht)),
+                ("outbound.medianHandle", .seconds(outbound.medianHandle)),
+                ("outbound.p90Handle", .seconds(outbound.p90Handle)),
+                ("outbound.talkSeconds", .seconds(outbound.talkSeconds)),
+                ("outbound.handleSeconds", .seconds(outbound.handleSeconds)),
+                ("outbound.transferred", .count(outbound.transferred)),
+                ("outbound.transferRate", .rate(outbound.transferRate)),
+            ]
+        }
+        if let recovery = metrics.recovery {
+            lines += [
+                ("recovery.missedNumbers", .count(recovery.missedNumbers)),
+                ("recovery.recovered", .count(recovery.recovered)),
+                ("recovery.recoveryRate", .rate(recovery.recoveryRate)),
+                ("recovery.medianRecoverySeconds", .seconds(recovery.medianRecoverySeconds)),
+            ]
+        }
         return lines.map { SummaryLine(figure: $0.0, value: $0.1) }
     }
 
@@ -74,6 +116,7 @@ public enum ReportSheets {
             name,
             [
                 SheetColumn("name") { .text($0.name) },
+                SheetColumn("direction") { .text($0.direction?.rawValue) },
                 SheetColumn("offered") { .count($0.offered) },
                 SheetColumn("answered") { .count($0.answered) },
                 SheetColumn("unanswered") { .count($0.unanswered) },
@@ -99,6 +142,33 @@ public enum ReportSheets {
             SheetColumn("answered") { .count($0.answered) },
             SheetColumn("unanswered") { .count($0.unanswered) },
             SheetColumn("handleSeconds") { .seconds($0.handleSeconds) },
+            SheetColumn("aht") { .seconds($0.aht) },
+        ])
+
+    /// intervals.csv's columns: the staffing of each weekday × interval (SPEC §4b).
+    public static let intervals = SheetTable<IntervalRow>(
+        "Intervals",
+        [
+            SheetColumn("weekday") { .text($0.weekday) },
+            SheetColumn("start") { .text($0.start) },
+            SheetColumn("days") { .count($0.days) },
+            SheetColumn("offered") { .count($0.offered) },
+            SheetColumn("averageOffered") { .number($0.averageOffered) },
+            SheetColumn("answered") { .count($0.answered) },
+            SheetColumn("aht") { .seconds($0.aht) },
+            SheetColumn("serviceLevel") { .rate($0.serviceLevel) },
+            SheetColumn("requiredAgents") { .count($0.requiredAgents) },
+            SheetColumn("occupancy") { .rate($0.occupancy) },
+        ])
+
+    /// dispositions.csv's columns.
+    public static let dispositions = SheetTable<DispositionFigures>(
+        "Dispositions",
+        [
+            SheetColumn("name") { .text($0.name) },
+            SheetColumn("calls") { .count($0.calls) },
+            SheetColumn("answered") { .count($0.answered) },
+            SheetColumn("share") { .rate($0.share) },
             SheetColumn("aht") { .seconds($0.aht) },
         ])
 

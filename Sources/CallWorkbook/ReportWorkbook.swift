@@ -67,6 +67,8 @@ public final class ReportWorkbook: @unchecked Sendable {
         ReportSheet(ReportSheets.skills) { $0.metrics.skills },
         ReportSheet(ReportSheets.campaigns) { $0.metrics.campaigns },
         ReportSheet(ReportSheets.daily) { $0.metrics.daily },
+        ReportSheet(ReportSheets.intervals) { $0.metrics.intervals?.rows ?? [] },
+        ReportSheet(ReportSheets.dispositions) { $0.metrics.dispositions ?? [] },
         ReportSheet(ReportSheets.missed, holdsCallerNumbers: true) { content in
             guard content.maskCallers else { return content.missedCallers }
             return content.missedCallers.map { caller in

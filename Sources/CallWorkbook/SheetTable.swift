@@ -9,6 +9,8 @@ public enum SheetCell: Sendable, Equatable {
     case count(Int?)
     /// Seconds, written as a duration (value / 86 400) formatted `[h]:mm:ss`.
     case seconds(Double?)
+    /// A number that need not be whole (an average of calls), formatted `0.0`.
+    case number(Double?)
     /// A fraction in [0, 1], formatted `0.0%`.
     case rate(Double?)
     /// A local wall-clock time, as a date-time formatted `yyyy-mm-dd hh:mm:ss`.

@@ -22,6 +22,7 @@ final class Workbook: @unchecked Sendable {
         let header: UnsafeMutablePointer<lxw_format>
         let seconds: UnsafeMutablePointer<lxw_format>
         let rate: UnsafeMutablePointer<lxw_format>
+        let number: UnsafeMutablePointer<lxw_format>
         let dateTime: UnsafeMutablePointer<lxw_format>
         let date: UnsafeMutablePointer<lxw_format>
     }
@@ -69,6 +70,7 @@ final class Workbook: @unchecked Sendable {
             header: format { format_set_bold($0) },
             seconds: format { format_set_num_format($0, "[h]:mm:ss") },
             rate: format { format_set_num_format($0, "0.0%") },
+            number: format { format_set_num_format($0, "0.0") },
             dateTime: format { format_set_num_format($0, "yyyy-mm-dd hh:mm:ss") },
             date: format { format_set_num_format($0, "yyyy-mm-dd") })
         var properties = lxw_doc_properties()
@@ -198,6 +200,9 @@ final class SheetWriter: @unchecked Sendable {
         case .rate(let value?):
             widen(index, to: 8)
             result = worksheet_write_number(sheet, row, column, value, formats.rate)
+        case .number(let value?):
+            widen(index, to: 8)
+            result = worksheet_write_number(sheet, row, column, value, formats.number)
         case .dateTime(let time?):
             widen(index, to: 20)
             guard let serial = ExcelDate.serial(time) else {
@@ -213,7 +218,7 @@ final class SheetWriter: @unchecked Sendable {
         case .flag(let flag?):
             widen(index, to: 7)
             result = worksheet_write_boolean(sheet, row, column, flag ? 1 : 0, nil)
-        case .text(nil), .count(nil), .seconds(nil), .rate(nil), .dateTime(nil), .date(nil), .flag(nil):
+        case .text(nil), .count(nil), .seconds(nil), .number(nil), .rate(nil), .dateTime(nil), .date(nil), .flag(nil):
             // A missing value is an empty cell: nothing is written.
             return
         }

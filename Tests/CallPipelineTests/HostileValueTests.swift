@@ -182,6 +182,18 @@ struct HostileValueTests {
                 Set(got) == Set(want.map { ScalarKey(Self.workbookText($0) ?? "") }) && got.count == want.count,
                 "\(context): \(name)")
         }
+        // Each disposition row is a record's text exactly, or one of the two names the rules make.
+        let dispositions = Set(
+            expected.counted.compactMap { Self.workbookText($0.present("disposition")) }.map(ScalarKey.init)
+                + ["(none)", "Wrap up time exceeded"].map(ScalarKey.init))
+        let dispositionRows = book["Dispositions"]?.column("name") ?? []
+        #expect(!dispositionRows.isEmpty || expected.counted.isEmpty, "\(context): no Dispositions rows")
+        for cell in dispositionRows {
+            #expect(cell.type == "s", "\(context): a disposition is not a text cell")
+            #expect(
+                dispositions.contains(ScalarKey(cell.text ?? "")),
+                "\(context): Dispositions name \(Debug.show(cell.text ?? ""))")
+        }
         let callers = Set(expected.unansweredCallers.map { ScalarKey(Self.workbookText($0) ?? "") })
         for cell in book["Missed"]?.column("callerId") ?? [] {
             #expect(
@@ -512,7 +524,8 @@ struct HostileValueTests {
         #expect(withoutFooter(mailed) == withoutFooter(folderHTML), "\(context): the HTML part is not summary.html")
         #expect(
             mailed.contains(
-                "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns and Daily).</td>"),
+                "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions).</td>"
+            ),
             "\(context): the mailed footer")
         #expect(!mailed.contains("missed.csv the call-back list"), "\(context): the mailed footer names files")
         let textPart = try #require(alternative.parts.first).body
@@ -525,7 +538,10 @@ struct HostileValueTests {
             ], "\(context)")
         if let part = attachments.first, WorkbookReader.isAvailable {
             let book = try WorkbookReader.read(part.body)
-            #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily"], "\(context)")
+            #expect(
+                book.sheets.map(\.name) == [
+                    "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions",
+                ], "\(context)")
             #expect(book.formulaElements == 0, "\(context): a formula in the mailed workbook")
             let folderBook = try WorkbookReader.read(out.appendingPathComponent("report.xlsx"))
             for name in ["Agents", "Skills", "Campaigns"] {

@@ -39,12 +39,14 @@ struct ReportWorkbookTests {
             ],
             skills: [
                 GroupFigures(
-                    name: controls, offered: 3, answered: 2, unanswered: 1, abandonRate: 1.0 / 3, handleSeconds: 3_725,
+                    name: controls, direction: .mixed, offered: 3, answered: 2, unanswered: 1, abandonRate: 1.0 / 3,
+                    handleSeconds: 3_725,
                     aht: 1_862.5, asa: 7, serviceLevel: 0.5, transferred: 1, transferRate: 0.5)
             ],
             campaigns: [
                 GroupFigures(
-                    name: "(none)", offered: 3, answered: 2, unanswered: 1, abandonRate: nil, handleSeconds: 0,
+                    name: "(none)", direction: .inbound, offered: 3, answered: 2, unanswered: 1, abandonRate: nil,
+                    handleSeconds: 0,
                     aht: nil, asa: nil, serviceLevel: nil, transferred: 0, transferRate: nil)
             ],
             daily: [
@@ -55,7 +57,24 @@ struct ReportWorkbookTests {
             dataQuality: DataQuality(
                 inputRecords: 3, normalized: 3, duplicates: 0, quarantined: 0, outOfPeriod: 0,
                 reasons: .init(missingStart: 0, invalidStart: 0, invalidDuration: 0)),
-            fetch: FetchSummary())
+            fetch: FetchSummary(),
+            outbound: OutboundFigures(
+                attempts: 4, connected: 1, connectRate: 0.25, aht: 95, medianHandle: 95, p90Handle: 95,
+                talkSeconds: 80, handleSeconds: 95, transferred: 0, transferRate: 0),
+            dispositions: [
+                DispositionFigures(name: formula, calls: 2, answered: 2, share: 2.0 / 3, aht: 1_862.5),
+                DispositionFigures(name: "(none)", calls: 1, answered: 0, share: 1.0 / 3, aht: nil),
+            ],
+            intervals: IntervalFigures(
+                minutes: 30, targetServiceLevel: 0.8, serviceLevelSeconds: 20,
+                rows: [
+                    IntervalRow(
+                        weekday: "Thu", start: "09:00", days: 5, offered: 3, averageOffered: 0.6, answered: 2,
+                        aht: 1_862.5, serviceLevel: 0.5, requiredAgents: 2, occupancy: 0.31),
+                    IntervalRow(
+                        weekday: "Thu", start: "09:30", days: 5, offered: 0, averageOffered: 0, answered: 0, aht: nil,
+                        serviceLevel: nil, requiredAgents: 0, occupancy: nil),
+                ]))
     }
 
     static let missed = [
@@ -105,7 +124,10 @@ struct ReportWorkbookTests {
         let (url, warnings) = try Self.write(calls: Self.calls)
         #expect(warnings.isEmpty)
         let book = try WorkbookReader.read(url)
-        #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily", "Missed", "Calls"])
+        #expect(
+            book.sheets.map(\.name) == [
+                "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions", "Missed", "Calls",
+            ])
         #expect(book.formulaElements == 0)
         for sheet in book.sheets {
             #expect(sheet.freeze == "A2", "\(sheet.name)")
@@ -124,10 +146,16 @@ struct ReportWorkbookTests {
             ])
         #expect(
             book["Skills"]?.header == [
-                "name", "offered", "answered", "unanswered", "abandonRate", "handleSeconds", "aht", "asa",
-                "serviceLevel", "transferred", "transferRate",
+                "name", "direction", "offered", "answered", "unanswered", "abandonRate", "handleSeconds", "aht",
+                "asa", "serviceLevel", "transferred", "transferRate",
             ])
         #expect(book["Campaigns"]?.header == book["Skills"]?.header)
+        #expect(
+            book["Intervals"]?.header == [
+                "weekday", "start", "days", "offered", "averageOffered", "answered", "aht", "serviceLevel",
+                "requiredAgents", "occupancy",
+            ])
+        #expect(book["Dispositions"]?.header == ["name", "calls", "answered", "share", "aht"])
         #expect(book["Daily"]?.header == ["date", "offered", "answered", "unanswered", "handleSeconds", "aht"])
         #expect(
             book["Missed"]?.header == ["callerId", "firstMissed", "lastMissed", "missedCount", "skill", "campaign"])
@@ -139,7 +167,10 @@ struct ReportWorkbookTests {
             ])
         // Without --xlsx-calls there is no Calls sheet.
         let plain = try WorkbookReader.read(try Self.write().url)
-        #expect(plain.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily", "Missed"])
+        #expect(
+            plain.sheets.map(\.name) == [
+                "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions", "Missed",
+            ])
     }
 
     @Test("identifiers and texts are text cells kept exactly; no text becomes a formula")
@@ -194,6 +225,22 @@ struct ReportWorkbookTests {
         #expect(book["Daily"]?.column("date").first?.date == "2026-10-01T00:00:00")
         #expect(book["Daily"]?.column("date").first?.format == "yyyy-mm-dd")
 
+        #expect(book["Skills"]?.column("direction").map(\.text) == ["mixed"])
+        let intervals = try #require(book["Intervals"])
+        #expect(intervals.column("weekday").map(\.text) == ["Thu", "Thu"])
+        #expect(intervals.column("start").allSatisfy { $0.type == "s" })
+        #expect(intervals.column("averageOffered").first?.number == 0.6)
+        #expect(intervals.column("averageOffered").first?.format == "0.0")
+        #expect(intervals.column("aht").first?.format == "[h]:mm:ss")
+        #expect(intervals.column("aht").last?.isEmpty == true)
+        #expect(intervals.column("requiredAgents").map(\.number) == [2, 0])
+        #expect(intervals.column("occupancy").first?.format == "0.0%")
+        let dispositions = try #require(book["Dispositions"])
+        #expect(
+            dispositions.column("name").first?.type == "s" && dispositions.column("name").first?.text == Self.formula)
+        #expect(dispositions.column("share").first?.format == "0.0%")
+        #expect(dispositions.column("aht").last?.isEmpty == true)
+
         let summary = try #require(book["Summary"])
         #expect(summary.header == ["figure", "value"])
         let lines = Dictionary(uniqueKeysWithValues: summary.rows.dropFirst().map { ($0[0].text ?? "", $0[1]) })
@@ -203,6 +250,9 @@ struct ReportWorkbookTests {
         #expect(lines["offered"]?.number == 3 && lines["offered"]?.type == "n")
         #expect(lines["abandonRate"]?.format == "0.0%")
         #expect(lines["p90Handle"]?.isEmpty == true)
+        #expect(lines["outbound.connectRate"]?.number == 0.25 && lines["outbound.connectRate"]?.format == "0.0%")
+        #expect(lines["outbound.attempts"]?.number == 4)
+        #expect(lines["inbound.offered"] == nil, "a report without the inbound section has no inbound lines")
         #expect(summary.rows.dropFirst().map { $0[0].text ?? "" }.starts(with: ["from", "to", "timezone"]))
     }
 
@@ -241,7 +291,10 @@ struct ReportWorkbookTests {
         let data = try ReportWorkbook.mailedCopy(
             Self.content, folder: folder, displayFolder: folder, created: Self.created)
         let book = try WorkbookReader.read(data)
-        #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily"])
+        #expect(
+            book.sheets.map(\.name) == [
+                "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions",
+            ])
         #expect(book.sheets.map(\.name) == ReportWorkbook.mailedSheetNames)
         #expect(!book.xml.contains(Self.caller))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -264,7 +317,8 @@ struct ReportWorkbookTests {
             }
         }
         let mine = temporary.filter { $0.hasPrefix(folder.path + "/") }
-        #expect(mine.count == 7, "\(temporary)")
+        // One a sheet.
+        #expect(mine.count == 9, "\(temporary)")
         let system = FileManager.default.temporaryDirectory.path
         #expect(
             temporary.allSatisfy { URL(fileURLWithPath: $0).deletingLastPathComponent().path != system },

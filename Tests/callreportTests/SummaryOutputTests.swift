@@ -48,7 +48,7 @@ struct SummaryOutputTests {
         let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
         // The mailed HTML is summary.html but for its footer, which names what the mail carries.
         let mailedHTML = String(decoding: alternative.parts[1].body, as: UTF8.self)
-        let footer = "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns and Daily)."
+        let footer = "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions)."
         #expect(mailedHTML.contains(footer) && !html.contains(footer))
         #expect(!mailedHTML.contains("metrics.json;") && html.contains("Every figure is in metrics.json;"))
         func body(_ text: String) -> [Substring] {
@@ -69,7 +69,7 @@ struct SummaryOutputTests {
         #expect(parts[1].body.starts(with: Array("PK\u{3}\u{4}".utf8)))
         if WorkbookReader.isAvailable {
             let book = try WorkbookReader.read(parts[1].body)
-            #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily"])
+            #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions"])
         }
     }
 
