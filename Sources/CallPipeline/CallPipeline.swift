@@ -162,8 +162,11 @@ public struct CallPipeline: Sendable {
         let reportFolder = try ReportFolder(settings.reportFolder(for: period))
         var committed = false
         var workbook: ReportWorkbook?
+        var workbookTables: BackgroundJob<[String]>?
         defer {
             if !committed {
+                // Tables still being written on another core are waited for before the workbook goes.
+                _ = try? workbookTables?.wait()
                 workbook?.abandon()
                 reportFolder.abandon()
             }
@@ -214,6 +217,14 @@ public struct CallPipeline: Sendable {
             metrics.comparison = Comparison(
                 current: metrics, previous: previous, alertChange: settings.alertChangePercent / 100)
         }
+        let workbookContent = WorkbookContent(
+            metrics: metrics, missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
+        // The workbook's tables (the zip of them most of all) are written on another core while
+        // metrics.json and the other files are; with a Calls sheet, only once its last rows are
+        // in, which is when calls.csv's are (below).
+        if let workbook, workbook.callsSheet == nil {
+            workbookTables = BackgroundJob { try workbook.finish(workbookContent) }
+        }
         try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
         clock.lap("metrics")
 
@@ -223,8 +234,6 @@ public struct CallPipeline: Sendable {
             timeZone: settings.timeZone.timeZone,
             missedCallers: built.missedCallers, maskCallers: settings.maskCallers, comparisonNote: previous.note)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
-        let workbookContent = WorkbookContent(
-            metrics: metrics, missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
         if let mail = settings.mail {
             // The mail carries the workbook, less the sheets of caller numbers, in place of the CSV files.
             let mailedWorkbook =
@@ -243,8 +252,9 @@ public struct CallPipeline: Sendable {
             if let calls = workbook.callsSheet {
                 logger.info("writing \(ReportWorkbook.fileName): \(calls.rowCount) call rows and the tables")
             }
-            for warning in try workbook.finish(workbookContent) { warnings.add(warning) }
+            for warning in try workbookTables?.wait() ?? workbook.finish(workbookContent) { warnings.add(warning) }
         }
+        // Without a Calls sheet, only what the workbook took beyond the other files.
         clock.lap("workbook")
 
         if counts.responses > 0, counts.emptyResponses == counts.responses {
