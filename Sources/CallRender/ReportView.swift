@@ -98,6 +98,11 @@ import Mustache
 /// - `mailed`: true when the summary is rendered for summary.eml;
 ///   `mailAttachments` (missing when the mail carries nothing): what it
 ///   carries, `report.xlsx (sheets Summary, Agents, …)` or `agents.csv, …`.
+/// - `places`: where the whole of a table is, to name it in a sentence: `agents`,
+///   `skills`, `campaigns`, `daily`, `dispositions`, `intervals`, `missed`,
+///   `quarantine`, `metrics`. The file's name (`skills.csv`); in the mailed
+///   summary the attachment that holds it (`the Skills sheet of the attached
+///   report.xlsx`), or missing when the mail does not carry it.
 struct ReportView {
     let label: String
     let account: String?
@@ -145,6 +150,7 @@ struct ReportView {
     let missed: [MissedRow]
     let mailed: Bool
     let mailAttachments: String?
+    let places: FilePlaces
 
     /// - Parameter missedRows: false leaves `missed` empty, for when no template Mustache renders
     ///   uses it (``MissedCSV`` writes the shipped missed.csv from the context's callers).
@@ -209,6 +215,7 @@ struct ReportView {
         }
         mailed = context.mail != nil
         mailAttachments = context.mail?.text
+        places = FilePlaces(mail: context.mail)
     }
 }
 
