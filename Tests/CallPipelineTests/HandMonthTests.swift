@@ -252,7 +252,7 @@ struct HandMonthTests {
         for figure in ["5", "2", "20.0 %", "60.0 %", "3m 15s", "20s"] {
             #expect(html.contains("font-weight:bold;color:#1f2933\">\(figure)</div>"), "\(figure)")
         }
-        #expect(shown.contains("Excluding 1 short abandon (&lt; 5 s): service level 25.0 %, abandon rate 50.0 %."))
+        #expect(shown.contains("Excluding 1 short abandon (under 5 s): service level 25.0 %, abandon rate 50.0 %."))
         #expect(shown.contains("Outbound: 3 attempts, 2 connected (connect rate 66.7 %), AHT 2m 00s."))
         #expect(shown.contains("All calls, inbound and outbound: 8 offered, 4 answered"))
         // Waits: U2 3 s, U3 60 s, U8 unknown.
@@ -279,7 +279,7 @@ struct HandMonthTests {
         #expect(md.contains("| 09 | 1.0 |  |  |  |  |  |  |"))
         let text = try String(contentsOf: report.folder.appendingPathComponent("summary.txt"), encoding: .utf8)
         #expect(text.contains("  Service level           20.0 %\n"))
-        #expect(text.contains("  Short abandons          1 (< 5 s)\n  SL without them         25.0 %\n"))
+        #expect(text.contains("  Short abandons          1 (under 5 s)\n  SL without them         25.0 %\n"))
         #expect(text.contains("  Connect rate            66.7 %\n"))
         #expect(text.contains("  Mon   1\n"))
     }

@@ -137,7 +137,7 @@ struct SummarySectionsTests {
             #expect(html.contains("font-weight:bold;color:#1f2933\">\(figure)</div>"), "\(figure)")
         }
         #expect(shown.contains("inbound answered"))
-        #expect(shown.contains("Excluding 2 short abandons (&lt; 5 s): service level 75.0 %, abandon rate 12.5 %."))
+        #expect(shown.contains("Excluding 2 short abandons (under 5 s): service level 75.0 %, abandon rate 12.5 %."))
         #expect(shown.contains("Outbound: 4 attempts, 1 connected (connect rate 25.0 %), AHT 2m 05s."))
         #expect(shown.contains("All calls, inbound and outbound: 10 offered, 8 answered, service level 70.0 %"))
         #expect(shown.contains("Recovery: 2 of 3 numbers that missed an inbound call (66.7 %)"))
@@ -181,7 +181,7 @@ struct SummarySectionsTests {
         let text = try output("summary.txt", Self.figures)
         #expect(text.contains("HEADLINE (inbound calls)\n  Offered                 10\n"))
         #expect(text.contains("  Service level           60.0 %\n"))
-        #expect(text.contains("  Short abandons          2 (< 5 s)\n  SL without them         75.0 %\n"))
+        #expect(text.contains("  Short abandons          2 (under 5 s)\n  SL without them         75.0 %\n"))
         #expect(text.contains("OUTBOUND\n  Attempts                4\n  Connected               1\n"))
         #expect(text.contains("  0–5 s     2 calls, 100.0 %\n"))
         #expect(text.contains("\n  Sale <b>&\n    Calls          10   10.0 % of all calls\n"))
