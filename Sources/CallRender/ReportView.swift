@@ -58,7 +58,7 @@ import Mustache
 ///   agents any interval of it requires), `peaks` (`weekday`, `agents`),
 ///   `minutes`, `summedToHours` (intervals under an hour were added up),
 ///   `targetServiceLevelText`, `serviceLevelSeconds`, `busiestText`,
-///   `columnCount`
+///   `columnCount`, `columnPercent`
 /// - `agents` (every agent, metrics.json order), `agentsTop` (the first
 ///   `topRows`), `agentCount`, `agentsShown`, `agentsMore` (true when
 ///   `agentsTop` is cut short), `hasAgents`. Each agent row: `rank` (1…),

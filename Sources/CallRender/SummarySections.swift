@@ -205,6 +205,8 @@ struct HeatMapView {
     /// The busiest cell, `12.5`.
     let busiestText: String
     let columnCount: Int
+    /// The width of each weekday column, in percent (the hours take 12 %), so all are alike.
+    let columnPercent: Int
 
     /// Light to dark; the darker two take white text. Each cell also shows its number, so the map
     /// reads without colour.
@@ -249,6 +251,7 @@ struct HeatMapView {
         serviceLevelSeconds = figures.serviceLevelSeconds
         busiestText = HeatMapCell.number(busiest)
         columnCount = days.count + 1
+        columnPercent = 88 / max(1, days.count)
     }
 }
 

@@ -155,7 +155,7 @@ struct SummarySectionsTests {
         #expect(shown.contains("Who hung up: Customer 9 (90.0 %); Agent 1 (10.0 %)."))
         // Heat map: Tuesday 10:00's 12 calls in the darkest step; peak agents.
         #expect(html.contains("<td style=\"background:#147;color:#fff\">12</td>"))
-        #expect(html.contains("<th style=\"background:#e4e9f0;color:#222\">Tue</th>"))
+        #expect(html.contains("<th width=\"44%\" style=\"background:#e4e9f0;color:#222\">Tue</th>"))
         #expect(html.contains(">3</td><td style=\"background:#f0f4f8;color:#222;font-weight:bold\">5</td>"))
         #expect(shown.contains("the 15-minute intervals of intervals.csv added up to hours"))
         #expect(shown.contains("by Erlang C, which assumes no caller abandons: an estimate before shrinkage"))
