@@ -22,12 +22,13 @@ INSTALL_SCRATCH ?= .build-install
 RELEASE_BIN = $(INSTALL_SCRATCH)/release/callreport
 
 # libxml2's headers and pkg-config file for the XML reader; libcurl's for SMTP delivery
-# (CCurlSMTP) and for the static release build, which links FoundationNetworking statically.
-BUILD_PACKAGES = libxml2-dev pkg-config libcurl4-openssl-dev
+# (CCurlSMTP) and for the static release build, which links FoundationNetworking statically;
+# libxlsxwriter's for report.xlsx.
+BUILD_PACKAGES = libxml2-dev pkg-config libcurl4-openssl-dev libxlsxwriter-dev
 RELEASE_PACKAGES = $(BUILD_PACKAGES)
 # The tests' own servers and tools: a real SMTP server (aiosmtpd, run by /usr/bin/python3)
-# and openssl to make its certificate.
-TEST_PACKAGES = $(RELEASE_PACKAGES) python3-aiosmtpd openssl cmark-gfm
+# and openssl to make its certificate; openpyxl, an independent reader of report.xlsx.
+TEST_PACKAGES = $(RELEASE_PACKAGES) python3-aiosmtpd openssl cmark-gfm python3-openpyxl
 
 SWIFT ?= swift
 # The toolchain's usual place on our machines, when swift is not on PATH (sudo resets it).

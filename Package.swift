@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CallNormalize", targets: ["CallNormalize"]),
         .library(name: "CallAggregate", targets: ["CallAggregate"]),
         .library(name: "CallRender", targets: ["CallRender"]),
+        .library(name: "CallWorkbook", targets: ["CallWorkbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // report.xlsx: libxlsxwriter (Debian libxlsxwriter-dev), a library made for the format.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "CFastPaths"),
         // One system call Swift's Glibc module does not show: an atomic swap of two folders' names.
         .target(name: "CFileSystem"),
@@ -50,6 +57,8 @@ let package = Package(
             name: "CallRender",
             dependencies: ["CallModel", "CallAggregate", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // report.xlsx: a sheet per table, typed cells, written with libxlsxwriter.
+        .target(name: "CallWorkbook", dependencies: ["CallModel", "CallAggregate", "CallRender", "CXLSXWriter"]),
         .target(name: "CallDemo", dependencies: ["CallModel"]),
         // The default templates, compiled in from templates/ at build time (nothing reads the
         // source tree at run time): the plugin runs the tool, which writes one Swift source.
@@ -60,8 +69,8 @@ let package = Package(
         .target(
             name: "CallPipeline",
             dependencies: [
-                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallDemo", "CallFetch", "CallDeliver",
-                "CallTemplates",
+                "CallModel", "CallNormalize", "CallAggregate", "CallRender", "CallWorkbook", "CallDemo", "CallFetch",
+                "CallDeliver", "CallTemplates",
                 "CFileSystem",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +90,9 @@ let package = Package(
         .testTarget(name: "CallAggregateTests", dependencies: ["CallAggregate"]),
         .testTarget(name: "CallRenderTests", dependencies: ["CallRender", "CallTestSupport"]),
         .testTarget(name: "CallFetchTests", dependencies: ["CallFetch"]),
+        // Reads report.xlsx back with openpyxl (Debian python3-openpyxl), through CallTestSupport.
+        .testTarget(
+            name: "CallWorkbookTests", dependencies: ["CallWorkbook", "CallAggregate", "CallModel", "CallTestSupport"]),
         // Readers and builders both the in-process and the end-to-end tests use.
         .target(name: "CallTestSupport", path: "Tests/Support"),
         .testTarget(

@@ -3,14 +3,16 @@
 # calls.csv included) on synthetic months made by `callreport demo --save-responses`.
 #
 #   Benchmarks/run.sh [--records "100000 1000000"] [--formats "json xml"] [--runs 3] [--duckdb]
-#                     [--baseline BINARY]
+#                     [--baseline BINARY] [--args "FLAGS"]
 #
 # Prints, per case, the median of --runs runs: wall time, records/s, MB/s of input and peak RSS
 # (from /usr/bin/time -v). With --duckdb, also times /work/shared/bench/duckdb_compare.py (or
 # $DUCKDB_COMPARE) on each JSON input in the same run, from a venv it creates if missing
 # ($DUCKDB_VENV, default $WORK/venv-duck), and prints the ratio. With --baseline, also times
 # another callreport binary (e.g. a build of the commit before a change) on the same inputs,
-# each of its runs right after one of this build's, and prints the ratio of the medians.
+# each of its runs right after one of this build's, and prints the ratio of the medians. --args
+# adds flags to this build's `report` (e.g. "--xlsx-calls"; a baseline may be a script that runs
+# this build with other flags, such as --no-xlsx).
 # Inputs and outputs go to $WORK (default /tmp/callreport-bench), never into the repository.
 # Not run by CI: it takes minutes and needs a quiet machine.
 set -euo pipefail
@@ -20,6 +22,7 @@ FORMATS="json xml"
 RUNS=3
 DUCKDB=0
 BASELINE=""
+ARGS=""
 MONTH=2026-11
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -28,8 +31,9 @@ while [ $# -gt 0 ]; do
         --runs) RUNS="$2"; shift 2 ;;
         --duckdb) DUCKDB=1; shift ;;
         --baseline) BASELINE="$2"; shift 2 ;;
+        --args) ARGS="$2"; shift 2 ;;
         --month) MONTH="$2"; shift 2 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -78,9 +82,9 @@ measure() {
     echo "$wall $rss"
 }
 
-# stage_times → "read metrics render readcpu" (wall seconds) from the last run's stderr
+# stage_times → "read metrics render readcpu workbook" (wall seconds) from the last run's stderr
 stage_times() {
-    sed -n 's/.*stage times: read \([0-9.]*\) s (cpu \([0-9.]*\) s), metrics \([0-9.]*\) s.*render \([0-9.]*\) s.*/\1 \3 \4 \2/p' \
+    sed -n 's/.*stage times: read \([0-9.]*\) s (cpu \([0-9.]*\) s), metrics \([0-9.]*\) s.*render \([0-9.]*\) s[^,]*\(, workbook \([0-9.]*\) s\)\{0,1\}.*/\1 \3 \4 \2 \6/p' \
         "$WORK/stderr.log" | tail -1
 }
 
@@ -93,14 +97,15 @@ for n in $RECORDS; do
         files=("$dir"/*."$format")
         bytes=$(cat "${files[@]}" | wc -c)
         mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-        walls=() rsss=() reads=() metricss=() renders=() cpus=() bwalls=() brsss=()
+        walls=() rsss=() reads=() metricss=() renders=() cpus=() workbooks=() bwalls=() brsss=()
         for _ in $(seq "$RUNS"); do
             rm -rf "$WORK/out" && mkdir -p "$WORK/out"
+            # shellcheck disable=SC2086 # ARGS: one word per flag
             read -r w r < <(CALLREPORT_STAGE_TIMES=1 measure "$BIN" report --month "$MONTH" --output "$WORK/out" \
-                $(printf -- '--input %s ' "${files[@]}"))
+                $ARGS $(printf -- '--input %s ' "${files[@]}"))
             walls+=("$w") rsss+=("$r")
-            read -r sr sm sx sc < <(stage_times)
-            reads+=("$sr") metricss+=("$sm") renders+=("$sx") cpus+=("$sc")
+            read -r sr sm sx sc sw < <(stage_times)
+            reads+=("$sr") metricss+=("$sm") renders+=("$sx") cpus+=("$sc") workbooks+=("${sw:-0}")
             if [ -n "$BASELINE" ]; then
                 rm -rf "$WORK/out" && mkdir -p "$WORK/out"
                 read -r w r < <(measure "$BASELINE" report --month "$MONTH" --output "$WORK/out" \
@@ -113,10 +118,10 @@ for n in $RECORDS; do
         printf '%-28s %9d %8s %9.2f %11.0f %8.1f %10.0f\n' "callreport report $format" "$n" "$mb" "$w" \
             "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')" \
             "$(awk -v b="$mb" -v w="$w" 'BEGIN { print b / w }')" "$(awk -v r="$r" 'BEGIN { print r / 1024 }')"
-        printf '%-28s %9d %8s  read (normalize, aggregate, calls.csv) %.2f s using %.2f s of CPU; metrics %.2f s; render %.2f s\n' \
+        printf '%-28s %9d %8s  read (normalize, aggregate, calls.csv) %.2f s using %.2f s of CPU; metrics %.2f s; render %.2f s; workbook %.2f s\n' \
             "  stages (medians)" "$n" "$mb" "$(printf '%s\n' "${reads[@]}" | median)" \
             "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${metricss[@]}" | median)" \
-            "$(printf '%s\n' "${renders[@]}" | median)"
+            "$(printf '%s\n' "${renders[@]}" | median)" "$(printf '%s\n' "${workbooks[@]}" | median)"
         if [ -n "$BASELINE" ]; then
             bw=$(printf '%s\n' "${bwalls[@]}" | median)
             br=$(printf '%s\n' "${brsss[@]}" | median)

@@ -162,6 +162,14 @@ struct SettingKey: Sendable {
             apply: { settings, value in if case .onOff(let on) = value { settings.maskCallers = on } },
             show: { "\($0.maskCallers)" }),
         SettingKey(
+            "no_xlsx", .onOff, flag: "--no-xlsx", "Leave `report.xlsx` out.",
+            apply: { settings, value in if case .onOff(let on) = value { settings.xlsx = !on } },
+            show: { "\(!$0.xlsx)" }),
+        SettingKey(
+            "xlsx_calls", .onOff, flag: "--xlsx-calls", "Add the Calls sheet, one row per call, to `report.xlsx`.",
+            apply: { settings, value in if case .onOff(let on) = value { settings.xlsxCalls = on } },
+            show: { "\($0.xlsxCalls)" }),
+        SettingKey(
             "compare_to", .path, flag: "--compare-to", "Folder of the `metrics.json` to compare with.",
             apply: { settings, value in if case .path(let url) = value { settings.compareTo = url } },
             show: { $0.compareTo?.path }),

@@ -4,6 +4,7 @@ import CallFetch
 import CallModel
 import CallNormalize
 import CallRender
+import CallWorkbook
 import Foundation
 import Logging
 
@@ -160,9 +161,26 @@ public struct CallPipeline: Sendable {
         // Every file goes to a staging folder that replaces the report folder once complete.
         let reportFolder = try ReportFolder(settings.reportFolder(for: period))
         var committed = false
-        defer { if !committed { reportFolder.abandon() } }
+        var workbook: ReportWorkbook?
+        var workbookTables: BackgroundJob<[String]>?
+        defer {
+            if !committed {
+                // Tables still being written on another core are waited for before the workbook goes.
+                _ = try? workbookTables?.wait()
+                workbook?.abandon()
+                reportFolder.abandon()
+            }
+        }
         let folder = reportFolder.staging
+        let generated = generatedDate()
         var clock = StageClock()
+        // Opened now, so that its Calls sheet (`--xlsx-calls`) is written as the calls pass.
+        if settings.xlsx {
+            workbook = try ReportWorkbook(
+                folder: folder, displayFolder: reportFolder.final,
+                callRows: settings.xlsxCalls ? settings.xlsxCallRowLimit : nil, maskCallers: settings.maskCallers,
+                created: generated)
+        }
         let read = try ReadStage(
             aggregate: AggregateOptions(
                 period: period, timeZone: settings.timeZone, serviceLevelSeconds: settings.serviceLevelSeconds,
@@ -174,7 +192,8 @@ public struct CallPipeline: Sendable {
             secrets: [
                 environment[settings.cloudAgent.apiKeyVariable]?.trimmingCharacters(in: .whitespacesAndNewlines)
                     ?? ""
-            ] + deliverySecrets
+            ] + deliverySecrets,
+            callsSheet: workbook?.callsSheet
         ).run(inputs)
         clock.lap("read")
 
@@ -198,10 +217,17 @@ public struct CallPipeline: Sendable {
             metrics.comparison = Comparison(
                 current: metrics, previous: previous, alertChange: settings.alertChangePercent / 100)
         }
+        let workbookContent = WorkbookContent(
+            metrics: metrics, missedCallers: built.missedCallers, maskCallers: settings.maskCallers)
+        // The workbook's tables (the zip of them most of all) are written on another core while
+        // metrics.json and the other files are; with a Calls sheet, only once its last rows are
+        // in, which is when calls.csv's are (below).
+        if let workbook, workbook.callsSheet == nil {
+            workbookTables = BackgroundJob { try workbook.finish(workbookContent) }
+        }
         try MetricsWriter.write(metrics, to: folder.appendingPathComponent("metrics.json"))
         clock.lap("metrics")
 
-        let generated = generatedDate()
         let context = ReportContext(
             label: period.label, account: account, campaignFilter: settings.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark,
@@ -210,13 +236,27 @@ public struct CallPipeline: Sendable {
             shortAbandonSeconds: settings.shortAbandonSeconds)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
         if let mail = settings.mail {
+            // The mail carries the workbook, less the sheets of caller numbers, in place of the CSV files.
+            let mailedWorkbook =
+                settings.xlsx
+                ? try ReportWorkbook.mailedCopy(
+                    workbookContent, folder: folder, displayFolder: reportFolder.final, created: generated) : nil
             let message = try SummaryMessage(settings: mail, period: period, account: account, date: generated)
-                .encoded(metrics, context: context, renderer: renderer, folder: folder)
+                .encoded(metrics, context: context, renderer: renderer, folder: folder, workbook: mailedWorkbook)
             try AtomicFile.write(message, to: folder.appendingPathComponent("summary.eml"))
         }
-        // calls.csv's last rows were written on another core while the figures were built and rendered.
+        // calls.csv's last rows (and the Calls sheet's) were written on other cores while the
+        // figures were built and rendered.
         try finishCallsCSV()
         clock.lap("render")
+        if let workbook {
+            if let calls = workbook.callsSheet {
+                logger.info("writing \(ReportWorkbook.fileName): \(calls.rowCount) call rows and the tables")
+            }
+            for warning in try workbookTables?.wait() ?? workbook.finish(workbookContent) { warnings.add(warning) }
+        }
+        // Without a Calls sheet, only what the workbook took beyond the other files.
+        clock.lap("workbook")
 
         if counts.responses > 0, counts.emptyResponses == counts.responses {
             // From the archive (`run`), the empty windows will be asked again: say how to stop that.

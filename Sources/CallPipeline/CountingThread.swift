@@ -1,6 +1,7 @@
 import CallAggregate
 import CallModel
 import CallRender
+import CallWorkbook
 import Foundation
 
 /// Counting (aggregate) on a thread of its own, in the order the records are given, and
@@ -9,7 +10,8 @@ import Foundation
 /// step; a write error is reported by `finish()`.
 ///
 /// Without a `calls.csv` writer the counted calls are kept instead, for a user's
-/// `calls.csv.mustache`.
+/// `calls.csv.mustache`. With `--xlsx-calls` the counted calls also go to the workbook's Calls
+/// sheet, on a third thread.
 final class CountingThread: @unchecked Sendable {
     private static let batchSize = 2048
     // Only on `queue`:
@@ -25,11 +27,17 @@ final class CountingThread: @unchecked Sendable {
     private let room = DispatchSemaphore(value: 4)
     private let writing = DispatchQueue(label: "callreport.calls-csv")
     private let writingRoom = DispatchSemaphore(value: 4)
+    // Only on `sheetWriting`:
+    private let sheet: CallsSheet?
+    private var sheetFailure: Error?
+    private let sheetWriting = DispatchQueue(label: "callreport.calls-sheet")
+    private let sheetRoom = DispatchSemaphore(value: 4)
 
-    init(_ builder: MetricsBuilder, callsCSV writer: consuming CallsCSVWriter?) {
+    init(_ builder: MetricsBuilder, callsCSV writer: consuming CallsCSVWriter?, callsSheet sheet: CallsSheet? = nil) {
         self.builder = builder
         self.keeps = writer == nil
         self.writer = writer
+        self.sheet = sheet
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -47,8 +55,13 @@ final class CountingThread: @unchecked Sendable {
     }
 
     /// After `finishCounting()`: waits for the last rows and puts `calls.csv` in place, or throws
-    /// the first write error. Nothing to do when the calls were kept instead.
+    /// the first write error; the Calls sheet's rows are all written when it returns.
     func finishWriting() throws {
+        if sheet != nil {
+            try sheetWriting.sync {
+                if let sheetFailure { throw sheetFailure }
+            }
+        }
         guard !keeps else { return }
         try writing.sync {
             if let failure { throw failure }
@@ -68,6 +81,7 @@ final class CountingThread: @unchecked Sendable {
             for index in records.indices where self.builder.add(records[index]) != .counted {
                 skipped.append(index)
             }
+            if self.sheet != nil { self.writeSheet(records, skipping: skipped) }
             if self.keeps {
                 self.kept.append(contentsOf: Self.without(skipped, in: records))
             } else {
@@ -91,18 +105,39 @@ final class CountingThread: @unchecked Sendable {
             defer { self.writingRoom.signal() }
             guard self.failure == nil else { return }
             do {
-                var next = skipped.makeIterator()
-                var nextSkipped = next.next()
-                for index in records.indices {
-                    if index == nextSkipped {
-                        nextSkipped = next.next()
-                        continue
-                    }
-                    try self.writer!.write(records[index])
-                }
+                try Self.forEachCounted(in: records, skipping: skipped) { try self.writer!.write($0) }
             } catch {
                 self.failure = error
             }
+        }
+    }
+
+    /// On `queue`: hands the counted records of a batch to `sheetWriting`, for the Calls sheet.
+    private func writeSheet(_ records: [CallRecord], skipping skipped: [Int]) {
+        sheetRoom.wait()
+        sheetWriting.async {
+            defer { self.sheetRoom.signal() }
+            guard self.sheetFailure == nil, let sheet = self.sheet else { return }
+            do {
+                try Self.forEachCounted(in: records, skipping: skipped) { try sheet.write($0) }
+            } catch {
+                self.sheetFailure = error
+            }
+        }
+    }
+
+    /// Calls `body` with each of `records` but those at the places of `skipped` (ascending).
+    private static func forEachCounted(
+        in records: [CallRecord], skipping skipped: [Int], _ body: (CallRecord) throws -> Void
+    ) rethrows {
+        var next = skipped.makeIterator()
+        var nextSkipped = next.next()
+        for index in records.indices {
+            if index == nextSkipped {
+                nextSkipped = next.next()
+                continue
+            }
+            try body(records[index])
         }
     }
 }

@@ -2,6 +2,7 @@ import CallAggregate
 import CallModel
 import CallNormalize
 import CallRender
+import CallWorkbook
 import Foundation
 import Logging
 
@@ -18,6 +19,8 @@ struct ReadStage {
     let maskCallers: Bool
     /// Texts no output may hold in any form (the API key): see `Normalizer.init(secrets:)`.
     let secrets: [String]
+    /// The workbook's Calls sheet (`--xlsx-calls`), fed the counted calls as they pass.
+    var callsSheet: CallsSheet? = nil
 
     struct Result {
         var builder: MetricsBuilder
@@ -41,7 +44,8 @@ struct ReadStage {
                 : try CallsCSVWriter(
                     url: folder.appendingPathComponent("calls.csv"), timeZone: aggregate.timeZone.timeZone,
                     byteOrderMark: byteOrderMark,
-                    maskCallers: maskCallers))
+                    maskCallers: maskCallers),
+            callsSheet: callsSheet)
 
         do {
             for input in inputs {

@@ -1,6 +1,7 @@
 import CallFetch
 import CallModel
 import CallRender
+import CallWorkbook
 import Foundation
 
 /// Everything one report run needs to know, in one value: built once from the
@@ -22,6 +23,9 @@ public struct ReportSettings: Sendable {
         public static let targetServiceLevel = 0.8
         public static let byteOrderMark = true
         public static let maskCallers = false
+        /// report.xlsx is written unless `--no-xlsx`; its Calls sheet only with `--xlsx-calls`.
+        public static let xlsx = true
+        public static let xlsxCalls = false
         public static let apiFormat = ResponseFormat.json
         public static let archive = ".callreport/archive"
         public static let baseURL = "https://in1-ccaas-api.ozonetel.com"
@@ -54,6 +58,12 @@ public struct ReportSettings: Sendable {
     public var byteOrderMark: Bool
     /// Caller numbers show only their last four digits in every output file.
     public var maskCallers: Bool
+    /// Write report.xlsx (`--no-xlsx` turns it off).
+    public var xlsx: Bool
+    /// Add the Calls sheet to report.xlsx (`--xlsx-calls`); no effect without ``xlsx``.
+    public var xlsxCalls: Bool
+    /// The most rows of the Calls sheet: a sheet's limit; tests set fewer to see the warning.
+    public var xlsxCallRowLimit: Int
     /// The folder of the metrics.json to compare with; `nil` for the previous period's folder under ``output``.
     public var compareTo: URL?
     /// Changes larger than this, in percent, are flagged at the top of the summary.
@@ -85,6 +95,9 @@ public struct ReportSettings: Sendable {
         templates = nil
         byteOrderMark = Defaults.byteOrderMark
         maskCallers = Defaults.maskCallers
+        xlsx = Defaults.xlsx
+        xlsxCalls = Defaults.xlsxCalls
+        xlsxCallRowLimit = ReportWorkbook.sheetRowLimit
         compareTo = nil
         alertChangePercent = Defaults.alertChangePercent
         repeatWindowDays = Defaults.repeatWindowDays

@@ -7,7 +7,8 @@ import Foundation
 /// Wall and CPU time of one stage of a report.
 public struct StageTime: Sendable, Equatable {
     /// `read` (normalize, aggregate and calls.csv, overlapped on every core),
-    /// `metrics` (the final figures and metrics.json) or `render` (the templates).
+    /// `metrics` (the final figures and metrics.json), `render` (the templates and the mail)
+    /// or `workbook` (report.xlsx's tables and its assembly).
     public let name: String
     public let wallSeconds: Double
     public let cpuSeconds: Double

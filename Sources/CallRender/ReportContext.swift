@@ -38,6 +38,9 @@ public struct ReportContext: Sendable {
     /// S of `--short-abandon`, for the summaries' words on short abandons (0: none excluded);
     /// `nil` leaves the number out.
     public var shortAbandonSeconds: Int?
+    /// What summary.eml carries, when the summary is rendered for it; `nil` for the report
+    /// folder's files. The mailed summary names only what the mail carries.
+    public var mail: MailedSummary?
 
     public init(
         label: String,
@@ -63,5 +66,32 @@ public struct ReportContext: Sendable {
         self.maskCallers = maskCallers
         self.comparisonNote = comparisonNote
         self.shortAbandonSeconds = shortAbandonSeconds
+    }
+}
+
+/// What the mailed summary (summary.eml) carries besides itself.
+public struct MailedSummary: Sendable, Equatable {
+    /// The attached files' names, in the mail's order.
+    public var attachments: [String]
+    /// The sheets of the attached workbook, in order; empty when no workbook is attached.
+    public var sheets: [String]
+
+    public init(attachments: [String], sheets: [String] = []) {
+        self.attachments = attachments
+        self.sheets = sheets
+    }
+
+    /// `report.xlsx (sheets Summary, Agents and Daily)`, or `agents.csv and daily.csv`; `nil`
+    /// when nothing is attached.
+    var text: String? {
+        guard !attachments.isEmpty else { return nil }
+        let files = Self.list(attachments)
+        return sheets.isEmpty ? files : files + " (sheets " + Self.list(sheets) + ")"
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    private static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }

@@ -126,6 +126,9 @@ import Mustache
 ///   `calls.csv.mustache`): one row per call with the columns of calls.csv
 ///   (`ucid`, `start`, `end`, `agentId`, … `location`; see
 ///   ``CallsCSVWriter``), read one at a time as the template walks them.
+/// - `mailed`: true when the summary is rendered for summary.eml;
+///   `mailAttachments` (missing when the mail carries nothing): what it
+///   carries, `report.xlsx (sheets Summary, Agents, …)` or `agents.csv, …`.
 struct ReportView {
     let label: String
     let account: String?
@@ -184,6 +187,8 @@ struct ReportView {
     /// Rows of their own kind, not ``ViewFields``: a month can miss tens of thousands of numbers,
     /// and reflecting each row took longer than rendering the whole list.
     let missed: [MissedRow]
+    let mailed: Bool
+    let mailAttachments: String?
 
     /// - Parameter missedRows: false leaves `missed` empty, for when no template Mustache renders
     ///   uses it (``MissedCSV`` writes the shipped missed.csv from the context's callers).
@@ -270,6 +275,8 @@ struct ReportView {
         self.calls = calls.map {
             CallRows(records: context.maskCallers ? $0.map(CallerMask.masked) : $0, offsets: offsets)
         }
+        mailed = context.mail != nil
+        mailAttachments = context.mail?.text
     }
 }
 

@@ -104,6 +104,14 @@ struct ReportOptions: ParsableArguments {
         help: "Show only the last four digits of caller numbers, in every output file.")
     var maskCallers = false
 
+    @Flag(name: .customLong("no-xlsx"), help: "Leave report.xlsx out (the workbook of every table).")
+    var noXLSX = false
+
+    @Flag(
+        name: .customLong("xlsx-calls"),
+        help: "Add the Calls sheet to report.xlsx: one row per call, up to a sheet's 1 048 575.")
+    var xlsxCalls = false
+
     @Option(
         name: .customLong("compare-to"),
         help: ArgumentHelp(
@@ -175,6 +183,8 @@ struct ReportOptions: ParsableArguments {
         if let serviceLevel { layer["service_level"] = SettingValue(flag: "--service-level", String(serviceLevel)) }
         if noBOM { layer["no_bom"] = SettingValue(flag: "--no-bom", "true") }
         if maskCallers { layer["mask_callers"] = SettingValue(flag: "--mask-callers", "true") }
+        if noXLSX { layer["no_xlsx"] = SettingValue(flag: "--no-xlsx", "true") }
+        if xlsxCalls { layer["xlsx_calls"] = SettingValue(flag: "--xlsx-calls", "true") }
         if let compareTo { layer["compare_to"] = SettingValue(flag: "--compare-to", compareTo) }
         if let alertChange { layer["alert_change"] = SettingValue(flag: "--alert-change", "\(alertChange)") }
         if let repeatWindow { layer["repeat_window"] = SettingValue(flag: "--repeat-window", String(repeatWindow)) }

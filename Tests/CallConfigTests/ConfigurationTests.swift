@@ -98,6 +98,21 @@ struct ConfigurationTests {
         #expect(fromFlag.origins[key] == .flag(flag))
     }
 
+    @Test("no_xlsx and xlsx_calls come from the file, the environment or the flags")
+    func workbookKeys() throws {
+        let defaults = try Self.resolve(nil).accounts[0].settings
+        #expect(defaults.xlsx && !defaults.xlsxCalls)
+        let fromFile = try Self.resolve("xlsx_calls: true\n").accounts[0].settings
+        #expect(fromFile.xlsx && fromFile.xlsxCalls)
+        let fromEnvironment = try Self.resolve(nil, environment: ["CALLREPORT_NO_XLSX": "true"]).accounts[0]
+        #expect(
+            !fromEnvironment.settings.xlsx && fromEnvironment.origins["no_xlsx"] == .environment("CALLREPORT_NO_XLSX"))
+        let fromFlag = try Self.resolve(
+            "no_xlsx: true\n", flags: ["no_xlsx": SettingValue(flag: "--no-xlsx", "false")]
+        ).accounts[0].settings
+        #expect(fromFlag.xlsx)
+    }
+
     @Test("the period comes whole from the highest source that names any of it")
     func periodIsOneSetting() throws {
         let file = "from: 2026-10-01\nto: 2026-10-15\n"

@@ -31,8 +31,11 @@ import Testing
 ///   autolinks (`www.`, `http://`, e-mail addresses) included, since the templates make none.
 /// - summary.txt, the mail's plain-text part: every value as shown to people, with line breaks
 ///   and tabs as spaces, no control character but the line feeds of the template, no escapes.
-/// - summary.eml: only the headers callreport writes; its HTML part passes the HTML checks, its
-///   text part is summary.txt.
+/// - summary.eml: only the headers callreport writes; its HTML part passes the HTML checks (it is
+///   summary.html but for the footer, which names the attachment), its text part is summary.txt,
+///   its attachment the workbook without the sheets of caller numbers.
+/// - report.xlsx (read with openpyxl, when installed; the Calls sheet included): every value
+///   reads back exactly from a text cell, NUL as U+FFFD, and no cell or XML element is a formula.
 ///
 /// The seed is fixed (`HOSTILE_SEED` overrides it) and every failure message starts with it.
 /// (callreportTests/HostileMailHeaderTests.swift keeps a hostile subject and sender end to end.)
@@ -85,6 +88,7 @@ struct HostileValueTests {
         let subject = "Call report ‮ <b>hostile</b> 📞"
         var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
         chosen.templates = try Self.templatesWithProbe(in: folder)
+        chosen.xlsxCalls = true
         chosen.mail = try MailSettings.parse(
             from: "Reports <reports@example.com>", to: ["ops@example.com"], subject: subject)
         let out: URL
@@ -98,7 +102,8 @@ struct HostileValueTests {
         #expect(!expected.counted.isEmpty && !expected.quarantined.isEmpty, "\(context)")
 
         for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
-            let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(name)), as: UTF8.self)
+            // report.xlsx is a zip: its XML parts, decoded, are searched.
+            let text = try WorkbookReader.text(of: out.appendingPathComponent(name))
             #expect(!text.contains(HostileResponse.apiKey), "\(context): \(name) holds the API key")
         }
         try checkCalls(out, expected, context)
@@ -114,7 +119,87 @@ struct HostileValueTests {
         try checkGFM(markdown, context)
         let plain = try String(contentsOf: out.appendingPathComponent("summary.txt"), encoding: .utf8)
         checkPlainText(plain, expected, context)
-        try checkMail(out, subject: subject, html: html, plain: plain, context)
+        try checkMail(out, subject: subject, html: html, plain: plain, expected, context)
+        try checkWorkbook(out.appendingPathComponent("report.xlsx"), expected, context)
+    }
+
+    // MARK: - Workbook
+
+    /// A text cell as read back: the value exactly, NUL as U+FFFD, cut after a cell's 32 767
+    /// UTF-16 units (a whole scalar at most); a missing value an empty cell.
+    private static func workbookText(_ value: String?) -> String? {
+        guard let value else { return nil }
+        var out = String.UnicodeScalarView()
+        var units = 0
+        for scalar in value.unicodeScalars {
+            units += scalar.utf16.count
+            if units > 32_767 { break }
+            out.append(scalar == "\u{0}" ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
+    }
+
+    /// Where two texts part: the scalars around the first difference.
+    private static func difference(_ got: String?, _ want: String?) -> String {
+        let a = Array((got ?? "nil").unicodeScalars)
+        let b = Array((want ?? "nil").unicodeScalars)
+        let at = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        func around(_ s: [Unicode.Scalar]) -> String {
+            Debug.show(String(String.UnicodeScalarView(s[max(0, at - 8)..<min(s.count, at + 12)])))
+        }
+        return "at scalar \(at) of \(a.count)/\(b.count): \(around(a)) ≠ \(around(b))"
+    }
+
+    private func checkWorkbook(_ url: URL, _ expected: HostileExpectation, _ context: String) throws {
+        guard WorkbookReader.isAvailable else { return }
+        let book = try WorkbookReader.read(url)
+        #expect(book.formulaElements == 0, "\(context): report.xlsx holds a formula")
+        for sheet in book.sheets {
+            #expect(sheet.rows.joined().allSatisfy { $0.type != "f" }, "\(context): a formula in \(sheet.name)")
+        }
+        let calls = try #require(book["Calls"], "\(context): no Calls sheet")
+        #expect(calls.rows.count == expected.counted.count + 1, "\(context): Calls rows")
+        for (column, key) in HostileExpectation.callsColumns {
+            let cells = calls.column(column)
+            #expect(cells.count == expected.counted.count, "\(context): Calls has no column \(column)")
+            for (cell, record) in zip(cells, expected.counted) {
+                let want = Self.workbookText(record.present(key))
+                #expect(
+                    cell.text.map { Array($0.unicodeScalars) } == want.map { Array($0.unicodeScalars) },
+                    "\(context): Calls \(column): \(Self.difference(cell.text, want))")
+                #expect(cell.type == (want == nil ? "n" : "s"), "\(context): Calls \(column) is not a text cell")
+            }
+        }
+        let agents = try #require(book["Agents"])
+        let gotAgents = zip(agents.column("id"), agents.column("name")).map { ScalarPair($0.text ?? "", $1.text ?? "") }
+        let wantAgents = expected.agents.map {
+            ScalarPair(Self.workbookText($0.id) ?? "", Self.workbookText($0.name) ?? "")
+        }
+        #expect(Set(gotAgents) == Set(wantAgents) && gotAgents.count == wantAgents.count, "\(context): Agents")
+        for (name, want) in [("Skills", expected.skills), ("Campaigns", expected.campaigns)] {
+            let got = (book[name]?.column("name") ?? []).map { ScalarKey($0.text ?? "") }
+            #expect(
+                Set(got) == Set(want.map { ScalarKey(Self.workbookText($0) ?? "") }) && got.count == want.count,
+                "\(context): \(name)")
+        }
+        // Each disposition row is a record's text exactly, or one of the two names the rules make.
+        let dispositions = Set(
+            expected.counted.compactMap { Self.workbookText($0.present("disposition")) }.map(ScalarKey.init)
+                + ["(none)", "Wrap up time exceeded"].map(ScalarKey.init))
+        let dispositionRows = book["Dispositions"]?.column("name") ?? []
+        #expect(!dispositionRows.isEmpty || expected.counted.isEmpty, "\(context): no Dispositions rows")
+        for cell in dispositionRows {
+            #expect(cell.type == "s", "\(context): a disposition is not a text cell")
+            #expect(
+                dispositions.contains(ScalarKey(cell.text ?? "")),
+                "\(context): Dispositions name \(Debug.show(cell.text ?? ""))")
+        }
+        let callers = Set(expected.unansweredCallers.map { ScalarKey(Self.workbookText($0) ?? "") })
+        for cell in book["Missed"]?.column("callerId") ?? [] {
+            #expect(
+                callers.contains(ScalarKey(cell.text ?? "")), "\(context): Missed caller \(Debug.show(cell.text ?? ""))"
+            )
+        }
     }
 
     // MARK: - CSV
@@ -421,7 +506,9 @@ struct HostileValueTests {
         }
     }
 
-    private func checkMail(_ out: URL, subject: String, html: Data, plain: String, _ context: String) throws {
+    private func checkMail(
+        _ out: URL, subject: String, html: Data, plain: String, _ expected: HostileExpectation, _ context: String
+    ) throws {
         let raw = try String(contentsOf: out.appendingPathComponent("summary.eml"), encoding: .utf8)
         let headers = try #require(MailHeaders(raw), "\(context): summary.eml has no header block")
         #expect(
@@ -434,18 +521,44 @@ struct HostileValueTests {
         let alternative = try #require(message.parts.first)
         #expect(alternative.parts.count == 2, "\(context)")
         let htmlPart = try #require(alternative.parts.last).body
+        try checkHTML(htmlPart, expected, context + " summary.eml")
+        // summary.html with CRLF line ends (a value's own CRLF kept as one), but for its footer,
+        // which names what the mail carries.
+        func withoutFooter(_ text: String) -> [Substring] {
+            text.split(separator: "\r\n", omittingEmptySubsequences: false).filter {
+                !$0.contains("Made by callreport")
+            }
+        }
+        let mailed = String(decoding: htmlPart, as: UTF8.self)
+        let folderHTML = String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(withoutFooter(mailed) == withoutFooter(folderHTML), "\(context): the HTML part is not summary.html")
         #expect(
-            htmlPart
-                == Data(
-                    String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-                        .replacingOccurrences(of: "\n", with: "\r\n").utf8),
-            "\(context): the HTML part is summary.html with CRLF line ends (a value's own CRLF kept as one)")
+            mailed.contains(
+                "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions).</td>"
+            ),
+            "\(context): the mailed footer")
+        #expect(!mailed.contains("missed.csv the call-back list"), "\(context): the mailed footer names files")
         let textPart = try #require(alternative.parts.first).body
         #expect(textPart == Data(plain.replacingOccurrences(of: "\n", with: "\r\n").utf8), "\(context)")
-        for part in message.parts.dropFirst() {
-            let name = part.headers["content-disposition"]?.split(separator: "\"").dropFirst().first.map(String.init)
-            let file = try Data(contentsOf: out.appendingPathComponent(name ?? "?"))
-            #expect(part.body == file, "\(context): attachment \(name ?? "?")")
+        // The workbook, without the sheets of caller numbers; its texts as in the folder's.
+        let attachments = message.parts.dropFirst()
+        #expect(
+            attachments.map(\.contentType) == [
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"report.xlsx\""
+            ], "\(context)")
+        if let part = attachments.first, WorkbookReader.isAvailable {
+            let book = try WorkbookReader.read(part.body)
+            #expect(
+                book.sheets.map(\.name) == [
+                    "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions",
+                ], "\(context)")
+            #expect(book.formulaElements == 0, "\(context): a formula in the mailed workbook")
+            let folderBook = try WorkbookReader.read(out.appendingPathComponent("report.xlsx"))
+            for name in ["Agents", "Skills", "Campaigns"] {
+                let got = book[name]?.rows.map { $0.map(\.text) }
+                #expect(got == folderBook[name]?.rows.map { $0.map(\.text) }, "\(context): mailed \(name)")
+            }
         }
     }
 }

@@ -80,6 +80,8 @@ struct CallerPrivacyTests {
         var chosen = settings(ReportPeriod(month: "2026-10"), in: folder)
         chosen.mail = try MailSettings.parse(from: "reports@example.com", to: ["ops@example.com"], subject: nil)
         chosen.maskCallers = mask
+        // The Calls sheet too: it holds every caller number.
+        chosen.xlsxCalls = true
         let input = folder.appendingPathComponent(name)
         try Data(body.utf8).write(to: input)
         let (reporter, handler) = pipeline(try chosen.validated())
@@ -87,8 +89,8 @@ struct CallerPrivacyTests {
         let log = handler.entries.map { "\($0.level) \($0.message) \($0.metadata)" } + result.warnings
         var files: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: result.folder.path) {
-            let text = String(
-                decoding: try Data(contentsOf: result.folder.appendingPathComponent(file)), as: UTF8.self)
+            // report.xlsx as its XML parts, unzipped.
+            let text = try WorkbookReader.text(of: result.folder.appendingPathComponent(file))
             guard file == "summary.eml" else {
                 files[file] = text
                 continue
@@ -96,14 +98,22 @@ struct CallerPrivacyTests {
             let message = try #require(MIMEPart(text))
             var decoded = MIMEPart.decodeWords(text.components(separatedBy: "\r\n\r\n")[0])
             for part in message.parts {
-                for inner in [part] + part.parts { decoded += "\n" + String(decoding: inner.body, as: UTF8.self) }
+                for inner in [part] + part.parts {
+                    decoded +=
+                        "\n"
+                        + (inner.contentType.hasPrefix("application/vnd.openxmlformats")
+                            ? try WorkbookReader.text(ofWorkbook: inner.body)
+                            : String(decoding: inner.body, as: UTF8.self))
+                }
             }
             files[file] = decoded
         }
         return Run(result: result, log: log.joined(separator: "\n"), files: files)
     }
 
-    @Test("the summaries and the mail carry no caller number; calls.csv, missed.csv and quarantine.jsonl do")
+    @Test(
+        "the summaries and the mail (its workbook too) carry no caller number; calls.csv, missed.csv, quarantine.jsonl and report.xlsx do"
+    )
     func unmasked() throws {
         let run = try Self.report(Self.json, name: "in.json", mask: false)
         for name in [
@@ -120,6 +130,9 @@ struct CallerPrivacyTests {
         #expect(calls.contains(",'+91 98765 40042,"))
         let missed = try #require(run.files["missed.csv"])
         #expect(missed.contains("919876545678") && missed.contains("+91 98765 40042"))
+        // The workbook's Missed sheet, as text: no `'` in front of `+`.
+        let workbook = try #require(run.files["report.xlsx"])
+        #expect(workbook.contains(">919876545678<") && workbook.contains(">+91 98765 40042<"))
         // Without the setting, quarantined records stay exactly as received.
         let quarantine = try #require(run.files["quarantine.jsonl"])
         #expect(quarantine.contains("\"CallerID\":919876541111,\"DialedNumber\":\"919876542222\""))
@@ -136,6 +149,7 @@ struct CallerPrivacyTests {
         #expect(!run.log.isEmpty && !run.log.contains(Self.marker), "\(run.log)")
         #expect(run.files["calls.csv"]?.contains("********1234") == true)
         #expect(run.files["missed.csv"]?.contains("********5678") == true)
+        #expect(run.files["report.xlsx"]?.contains(">********5678<") == true)
         let quarantine = try #require(run.files["quarantine.jsonl"])
         // A number given as a JSON number comes back as text: `********1111` is no number.
         #expect(quarantine.contains("\":\"********1111\""), "\(quarantine)")

@@ -167,12 +167,10 @@ struct DeliveryTests {
         let parts = try #require(info["parts"] as? [[String: Any]])
         #expect(
             parts.map { $0["type"] as? String } == [
-                "text/plain", "text/html", "text/csv", "text/csv", "text/csv", "text/csv",
+                "text/plain", "text/html", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ])
-        #expect(
-            parts.compactMap { $0["filename"] as? String } == [
-                "agents.csv", "skills.csv", "campaigns.csv", "daily.csv",
-            ])
+        #expect(parts.compactMap { $0["filename"] as? String } == ["report.xlsx"])
+        #expect((parts.last?["bytes"] as? Int ?? 0) > 1000)
         // What arrived is summary.eml byte for byte (bar the SMTP line ends), and sent.json says so.
         let folderURL = folder.appendingPathComponent("reports/2026-10")
         let written = try String(contentsOf: folderURL.appendingPathComponent("summary.eml"), encoding: .utf8)

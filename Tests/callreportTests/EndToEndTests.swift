@@ -8,7 +8,7 @@ struct EndToEndTests {
     static let reportFiles = [
         "summary.html", "summary.md", "summary.txt", "agents.csv", "skills.csv", "campaigns.csv", "daily.csv",
         "dispositions.csv", "intervals.csv", "calls.csv",
-        "metrics.json",
+        "metrics.json", "report.xlsx",
     ]
 
     @Test("demo writes every report file, and report --input on its saved responses agrees")

@@ -1,3 +1,4 @@
+import CallTestSupport
 import Foundation
 import Testing
 
@@ -132,10 +133,12 @@ struct SecretsTests {
         try call(
             [
                 "report", "--input", input.appendingPathComponent("raw.json").path, "--month", "2026-10", "--output",
-                "out-raw",
+                "out-raw", "--xlsx-calls",
             ] + report, expect: 0)
         // The raw file's key reaches none of the reports: the normalizer masks what it reads.
-        for name in ["metrics.json", "calls.csv", "summary.html", "summary.md", "summary.txt", "quarantine.jsonl"] {
+        for name in [
+            "metrics.json", "calls.csv", "summary.html", "summary.md", "summary.txt", "quarantine.jsonl", "report.xlsx",
+        ] {
             let path = folder.appendingPathComponent("out-raw/2026-10/\(name)").path
             #expect(FileManager.default.fileExists(atPath: path) || name == "quarantine.jsonl", "\(name)")
         }
@@ -164,6 +167,11 @@ struct SecretsTests {
             }
             searched += 1
             #expect(Self.leak(in: data, forms: forms) == nil, "\(path)")
+            if path.hasSuffix(".xlsx") {
+                // A zip: its XML parts are searched, unzipped and with their escapes decoded.
+                let text = try WorkbookReader.text(of: folder.appendingPathComponent(path))
+                #expect(Self.leak(in: Data(text.utf8), forms: forms) == nil, "\(path), unzipped")
+            }
         }
         #expect(searched >= 30)
         // The downloads' temporary folder was used and emptied.

@@ -19,7 +19,7 @@ struct SummaryOutputTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
     }
 
-    @Test("summary.eml parses back: headers, plain text and HTML alternatives, CSV attachments")
+    @Test("summary.eml parses back: headers, plain text and HTML alternatives, the workbook attached")
     func mail() throws {
         let folder = try CommandRunner.temporaryFolder()
         try Self.demo("2026-10", output: "out", in: folder, extra: Self.mailArguments)
@@ -41,25 +41,55 @@ struct SummaryOutputTests {
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "bare LF")
 
         let parts = message.parts
-        #expect(parts.count == 5)
+        #expect(parts.count == 2)
         let alternative = parts[0]
         #expect(alternative.contentType.hasPrefix("multipart/alternative"))
         #expect(alternative.parts.map(\.contentType) == ["text/plain; charset=utf-8", "text/html; charset=utf-8"])
         let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
-        #expect(
-            String(decoding: alternative.parts[1].body, as: UTF8.self)
-                == html.replacingOccurrences(of: "\n", with: "\r\n"))
+        // The mailed HTML is summary.html but for its footer, which names what the mail carries.
+        let mailedHTML = String(decoding: alternative.parts[1].body, as: UTF8.self)
+        let footer = "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions)."
+        #expect(mailedHTML.contains(footer) && !html.contains(footer))
+        #expect(!mailedHTML.contains("metrics.json;") && html.contains("Every figure is in metrics.json;"))
+        func body(_ text: String) -> [Substring] {
+            text.split(separator: "\n").filter { !$0.contains("Made by callreport") }
+        }
+        #expect(body(mailedHTML.replacingOccurrences(of: "\r\n", with: "\n")) == body(html))
         // The text part is summary.txt: plain text, no Markdown heading or escape.
         let text = try String(contentsOf: out.appendingPathComponent("summary.txt"), encoding: .utf8)
         let plain = String(decoding: alternative.parts[0].body, as: UTF8.self)
         #expect(plain == text.replacingOccurrences(of: "\n", with: "\r\n"))
         #expect(plain.hasPrefix("Call report 2026-10\r\n") && !plain.contains("# ") && !plain.contains("\\("))
         #expect(plain.contains("\r\n  Offered                 "))
-        let names = parts.dropFirst().map { $0.headers["content-disposition"] ?? "" }
+        #expect(parts[1].headers["content-disposition"] == "attachment; filename=\"report.xlsx\"")
+        #expect(
+            parts[1].contentType
+                == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"report.xlsx\"")
+        #expect(parts[1].headers["content-transfer-encoding"] == "base64")
+        #expect(parts[1].body.starts(with: Array("PK\u{3}\u{4}".utf8)))
+        if WorkbookReader.isAvailable {
+            let book = try WorkbookReader.read(parts[1].body)
+            #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions"])
+        }
+    }
+
+    @Test("with --no-xlsx the mail carries the four CSV files instead, and its footer says so")
+    func mailWithoutWorkbook() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try Self.demo("2026-10", output: "out", in: folder, extra: Self.mailArguments + ["--no-xlsx"])
+        let out = folder.appendingPathComponent("out/2026-10")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.xlsx").path))
+        let raw = try String(contentsOf: out.appendingPathComponent("summary.eml"), encoding: .utf8)
+        let message = try #require(MIMEPart(raw))
+        let names = message.parts.dropFirst().map { $0.headers["content-disposition"] ?? "" }
         #expect(
             names
                 == ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"].map { "attachment; filename=\"\($0)\"" })
-        #expect(parts[1].body == (try Data(contentsOf: out.appendingPathComponent("agents.csv"))))
+        #expect(message.parts[1].body == (try Data(contentsOf: out.appendingPathComponent("agents.csv"))))
+        let html = String(decoding: message.parts[0].parts[1].body, as: UTF8.self)
+        #expect(
+            html.contains(
+                "The tables are attached: agents.csv, skills.csv, campaigns.csv and daily.csv.</td>"))
     }
 
     @Test("--mail-to without --mail-from, or a header-breaking subject, is bad usage")
