@@ -21,6 +21,10 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var alertChange: Double
     /// offered, answered, answerRate, aht, asa, serviceLevel, abandonRate, transferRate.
     public var totals: [FigureChange]
+    /// The same figures over inbound calls (SPEC §4b `inbound`), then serviceLevelExcludingShort and
+    /// abandonRateExcludingShort: what the summary's headline shows. `nil` when either report has
+    /// no `inbound` section (one made before version 2).
+    public var inbound: [FigureChange]?
     /// One per skill of this period, in the order of `skills`.
     public var skills: [RowChange]
     /// One per agent of this period, in the order of `agents`; keyed by agent id.
@@ -34,6 +38,13 @@ public struct Comparison: Codable, Sendable, Equatable {
         self.alertChange = alertChange
         totals = Self.totalsFigures.map { name, value in
             FigureChange(figure: name, current: value(current.totals), previous: value(previous.totals))
+        }
+        if let now = current.inbound, let before = previous.inbound {
+            inbound = Self.inboundFigures.map { name, value in
+                FigureChange(figure: name, current: value(now), previous: value(before))
+            }
+        } else {
+            inbound = nil
         }
         let previousSkills = Dictionary(previous.skills.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         skills = current.skills.map { skill in
@@ -74,6 +85,17 @@ public struct Comparison: Codable, Sendable, Equatable {
             ("abandonRate", \.abandonRate), ("transferRate", \.transferRate),
         ]
     }
+    static var inboundFigures: [(String, (InboundFigures) -> Double?)] {
+        [
+            ("offered", { Double($0.offered) }),
+            ("answered", { Double($0.answered) }),
+            ("answerRate", { $0.offered == 0 ? nil : Double($0.answered) / Double($0.offered) }),
+            ("aht", \.aht), ("asa", \.asa), ("serviceLevel", \.serviceLevel),
+            ("abandonRate", \.abandonRate), ("transferRate", \.transferRate),
+            ("serviceLevelExcludingShort", \.serviceLevelExcludingShort),
+            ("abandonRateExcludingShort", \.abandonRateExcludingShort),
+        ]
+    }
     static var groupFigures: [(String, (GroupFigures) -> Double?)] {
         [
             ("offered", { Double($0.offered) }), ("serviceLevel", \.serviceLevel),
@@ -89,7 +111,7 @@ public struct Comparison: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case previousFrom, previousTo, alertChange, totals, skills, agents, alerts
+        case previousFrom, previousTo, alertChange, totals, inbound, skills, agents, alerts
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -98,6 +120,7 @@ public struct Comparison: Codable, Sendable, Equatable {
         try c.encode(previousTo, forKey: .previousTo)
         try c.encode(alertChange, forKey: .alertChange)
         try c.encode(totals, forKey: .totals)
+        try c.encodeIfPresent(inbound, forKey: .inbound)
         try c.encode(skills, forKey: .skills)
         try c.encode(agents, forKey: .agents)
         try c.encode(alerts, forKey: .alerts)
@@ -119,6 +142,7 @@ public enum ChangeUnit: String, Codable, Sendable {
 
     static let rateFigures: Set<String> = [
         "answerRate", "serviceLevel", "abandonRate", "transferRate", "connectRate",
+        "serviceLevelExcludingShort", "abandonRateExcludingShort",
     ]
 }
 

@@ -232,7 +232,8 @@ public struct CallPipeline: Sendable {
             label: period.label, account: account, campaignFilter: settings.campaigns,
             generatedAt: Self.stamp(generated), byteOrderMark: settings.byteOrderMark,
             timeZone: settings.timeZone.timeZone,
-            missedCallers: built.missedCallers, maskCallers: settings.maskCallers, comparisonNote: previous.note)
+            missedCallers: built.missedCallers, maskCallers: settings.maskCallers, comparisonNote: previous.note,
+            shortAbandonSeconds: settings.shortAbandonSeconds)
         try renderer.render(metrics, context: context, calls: keptCalls, into: folder)
         if let mail = settings.mail {
             // The mail carries the workbook, less the sheets of caller numbers, in place of the CSV files.

@@ -30,6 +30,17 @@ enum DisplayText {
         return "\(m / 60)h " + two(m % 60) + "m " + two(s) + "s"
     }
 
+    /// A longer span, to the minute or the hour: `42s`, `4m 07s`, `3h 12m`, `6d 23h`: how long a
+    /// missed caller waited to be reached, where seconds would be noise.
+    static func span(_ seconds: Int?) -> String {
+        guard let seconds else { return missing }
+        if seconds < 3600 { return duration(seconds) }
+        let minutes = (seconds + 30) / 60
+        if minutes < 24 * 60 { return "\(minutes / 60)h " + two(minutes % 60) + "m" }
+        let hours = (seconds + 1800) / 3600
+        return "\(hours / 24)d " + two(hours % 24) + "h"
+    }
+
     /// `a / b` when b is not 0: the one ratio the summaries show that
     /// metrics.json does not carry (the answer rate).
     static func ratio(_ numerator: Int, _ denominator: Int) -> Double? {

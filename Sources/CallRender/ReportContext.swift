@@ -35,6 +35,9 @@ public struct ReportContext: Sendable {
     /// Why the summary compares with no earlier report (none found, or one of another
     /// length, campaigns or service level); `nil` when it compares, or says nothing.
     public var comparisonNote: String?
+    /// S of `--short-abandon`, for the summaries' words on short abandons (0: none excluded);
+    /// `nil` leaves the number out.
+    public var shortAbandonSeconds: Int?
     /// What summary.eml carries, when the summary is rendered for it; `nil` for the report
     /// folder's files. The mailed summary names only what the mail carries.
     public var mail: MailedSummary?
@@ -49,7 +52,8 @@ public struct ReportContext: Sendable {
         htmlTopRows: Int = 25,
         missedCallers: [MissedCaller] = [],
         maskCallers: Bool,
-        comparisonNote: String? = nil
+        comparisonNote: String? = nil,
+        shortAbandonSeconds: Int? = nil
     ) {
         self.label = label
         self.account = account
@@ -61,6 +65,7 @@ public struct ReportContext: Sendable {
         self.missedCallers = missedCallers
         self.maskCallers = maskCallers
         self.comparisonNote = comparisonNote
+        self.shortAbandonSeconds = shortAbandonSeconds
     }
 }
 

@@ -28,6 +28,37 @@ import Mustache
 ///   `answerRateText`, `ahtText`, `asaText`, `serviceLevelText`,
 ///   `abandonRateText`, `transferRateText`, `medianHandleText`,
 ///   `p90HandleText`, `handleText`.
+/// - `headline`: the figures of the headline tiles, with the fields and
+///   changes of `totals`: the inbound calls' figures (`inbound` of
+///   metrics.json; changes against the previous report's inbound figures), or
+///   the totals for a metrics.json of version 1; `headlineIsInbound`;
+///   `headlineNoComparison` (why the inbound tiles show no change although
+///   there is a comparison: the previous report predates the inbound figures)
+/// - `inbound` (the headline's other inbound facts): `shortAbandoned`,
+///   `oneShortAbandon`, `shortAbandonSeconds` (S), `shortAbandonOff` (S = 0),
+///   `serviceLevelExcludingShortText`, `abandonRateExcludingShortText`,
+///   `waitKnown`, `waitUnknown`, `hasWaitUnknown`, `waitMedianText`,
+///   `hasWaits`, `waitBars` (the eight wait ranges: `label` (`0–5 s` …
+///   `5 min+`), `paddedLabel`, `calls`, `shareText` (of known waits),
+///   `barPercent`, `restPercent`, `hasBar`, `hasRest`)
+/// - `outbound` (only when the period has outbound attempts), `hasOutbound`:
+///   `attempts`, `connected`, `connectRate`, `connectRateText`, `ahtText`,
+///   `transferRateText`
+/// - `dispositionsTop`, `hangupsTop` (the first 8 rows): `rows`, `count`,
+///   `shown`, `hidden`, `more`, `hasRows`; a row: `rank`, `first`, `name`, `calls`,
+///   `answered` (dispositions), `share`, `aht` (dispositions), `shareText`,
+///   `ahtText`
+/// - `recovery`: `missedNumbers`, `oneMissedNumber`, `recovered`,
+///   `recoveryRateText`, `medianRecoverySeconds`, `medianRecoveryText`
+///   (`50m 00s`, `3h 12m`, `6d 23h`), `hasMissedNumbers`, `hasRecovered`
+/// - `heatMap` (missing without inbound calls), `hasHeatMap`: `weekdays`
+///   (Mon …, those of the period), `rows` (24 hours: `hour` `00`…`23`,
+///   `cells`: `text` (average calls offered in the hour, blank for none),
+///   `background`, `color`), `peakAgents` (a cell per weekday: the most
+///   agents any interval of it requires), `peaks` (`weekday`, `agents`),
+///   `minutes`, `summedToHours` (intervals under an hour were added up),
+///   `targetServiceLevelText`, `serviceLevelSeconds`, `busiestText`,
+///   `columnCount`, `columnPercent`
 /// - `agents` (every agent, metrics.json order), `agentsTop` (the first
 ///   `topRows`), `agentCount`, `agentsShown`, `agentsMore` (true when
 ///   `agentsTop` is cut short), `hasAgents`. Each agent row: `rank` (1…),
@@ -134,7 +165,20 @@ struct ReportView {
     let dailyChartDaysPerRow: Int
     let dailyChartGrouped: Bool
     let hourly: [ViewFields]
+    /// The headline tiles: the inbound figures, or the totals for a metrics.json of version 1.
+    let headline: TotalsView
+    let headlineIsInbound: Bool
+    /// Why the inbound headline shows no change although there is a comparison.
+    let headlineNoComparison: String?
+    let inbound: InboundView?
+    let outbound: OutboundView?
+    let hasOutbound: Bool
     let dispositions: [ViewFields]
+    let dispositionsTop: TopList?
+    let hangupsTop: TopList?
+    let recovery: RecoveryView?
+    let heatMap: HeatMapView?
+    let hasHeatMap: Bool
     let intervals: IntervalsView?
     let dataQuality: DataQualityView
     let fetch: FetchSummary
@@ -205,11 +249,35 @@ struct ReportView {
         dailyChartGrouped = chart.daysPerRow > 1
         hourly = ChartRow.hourly(metrics.hourly).map(ViewFields.init)
         dispositions = (metrics.dispositions ?? []).map(ViewFields.init)
+        dispositionsTop = metrics.dispositions.map { TopList($0.enumerated().map { ShareRow($1, rank: $0 + 1) }) }
+        hangupsTop = metrics.hangups.map { TopList($0.enumerated().map { ShareRow($1, rank: $0 + 1) }) }
         intervals = metrics.intervals.map(IntervalsView.init)
+        heatMap = metrics.intervals.flatMap(HeatMapView.init)
+        hasHeatMap = heatMap != nil
+        recovery = metrics.recovery.map(RecoveryView.init)
+        inbound = metrics.inbound.map { InboundView($0, shortAbandonSeconds: context.shortAbandonSeconds) }
+        outbound = metrics.outbound.flatMap { $0.attempts > 0 ? OutboundView($0) : nil }
+        hasOutbound = outbound != nil
+        if let figures = metrics.inbound {
+            headline = TotalsView(figures, changes: compared?.inbound)
+            headlineIsInbound = true
+            headlineNoComparison =
+                compared != nil && compared?.inbound == nil
+                ? "the previous report has no inbound figures (it was made before they were added), "
+                    + "so the inbound headline shows no change; the all-calls changes are in metrics.json."
+                : nil
+        } else {
+            headline = totals
+            headlineIsInbound = false
+            headlineNoComparison = nil
+        }
 
         dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
         fetch = metrics.fetch
-        definitions = Definition.all(serviceLevelSeconds: metrics.period.serviceLevelSeconds)
+        definitions = Definition.all(
+            serviceLevelSeconds: metrics.period.serviceLevelSeconds,
+            shortAbandonSeconds: metrics.inbound == nil ? nil : context.shortAbandonSeconds ?? -1,
+            intervals: metrics.intervals)
         self.calls = calls.map {
             CallRows(records: context.maskCallers ? $0.map(CallerMask.masked) : $0, offsets: offsets)
         }
@@ -281,6 +349,28 @@ struct TotalsView {
     let transferRateChangeParts: ChangeParts?
 
     init(_ t: Totals, changes: [FigureChange]? = nil) {
+        self.init(
+            offered: t.offered, answered: t.answered, unanswered: t.unanswered, transferred: t.transferred,
+            handleSeconds: t.handleSeconds, aht: t.aht, asa: t.asa, serviceLevel: t.serviceLevel,
+            abandonRate: t.abandonRate, transferRate: t.transferRate, medianHandle: t.medianHandle,
+            p90Handle: t.p90Handle, changes: changes)
+    }
+
+    /// The inbound calls' figures, named as the totals' so that the headline reads either.
+    init(_ i: InboundFigures, changes: [FigureChange]? = nil) {
+        self.init(
+            offered: i.offered, answered: i.answered, unanswered: i.unanswered, transferred: i.transferred,
+            // aht is the handle seconds over answered calls, so this gives their sum back.
+            handleSeconds: Int(((i.aht ?? 0) * Double(i.answered)).rounded(.toNearestOrAwayFromZero)), aht: i.aht,
+            asa: i.asa, serviceLevel: i.serviceLevel, abandonRate: i.abandonRate, transferRate: i.transferRate,
+            medianHandle: i.medianHandle, p90Handle: i.p90Handle, changes: changes)
+    }
+
+    private init(
+        offered: Int, answered: Int, unanswered: Int, transferred: Int, handleSeconds: Int, aht: Double?,
+        asa: Double?, serviceLevel: Double?, abandonRate: Double?, transferRate: Double?, medianHandle: Int?,
+        p90Handle: Int?, changes: [FigureChange]?
+    ) {
         func change(_ figure: String, _ kind: ChangeText.Kind) -> String? {
             ChangeText.text(changes?.first { $0.figure == figure }, kind: kind, withPrevious: true)
         }
@@ -303,28 +393,28 @@ struct TotalsView {
         serviceLevelChange = change("serviceLevel", .rate)
         abandonRateChange = change("abandonRate", .rate)
         transferRateChange = change("transferRate", .rate)
-        offered = t.offered
-        answered = t.answered
-        unanswered = t.unanswered
-        transferred = t.transferred
-        handleSeconds = t.handleSeconds
-        aht = t.aht
-        asa = t.asa
-        serviceLevel = t.serviceLevel
-        abandonRate = t.abandonRate
-        transferRate = t.transferRate
-        medianHandle = t.medianHandle
-        p90Handle = t.p90Handle
-        answerRate = DisplayText.ratio(t.answered, t.offered)
+        self.offered = offered
+        self.answered = answered
+        self.unanswered = unanswered
+        self.transferred = transferred
+        self.handleSeconds = handleSeconds
+        self.aht = aht
+        self.asa = asa
+        self.serviceLevel = serviceLevel
+        self.abandonRate = abandonRate
+        self.transferRate = transferRate
+        self.medianHandle = medianHandle
+        self.p90Handle = p90Handle
+        answerRate = DisplayText.ratio(answered, offered)
         answerRateText = DisplayText.percent(answerRate)
-        ahtText = DisplayText.duration(t.aht)
-        asaText = DisplayText.duration(t.asa)
-        serviceLevelText = DisplayText.percent(t.serviceLevel)
-        abandonRateText = DisplayText.percent(t.abandonRate)
-        transferRateText = DisplayText.percent(t.transferRate)
-        medianHandleText = DisplayText.duration(t.medianHandle)
-        p90HandleText = DisplayText.duration(t.p90Handle)
-        handleText = DisplayText.duration(t.handleSeconds)
+        ahtText = DisplayText.duration(aht)
+        asaText = DisplayText.duration(asa)
+        serviceLevelText = DisplayText.percent(serviceLevel)
+        abandonRateText = DisplayText.percent(abandonRate)
+        transferRateText = DisplayText.percent(transferRate)
+        medianHandleText = DisplayText.duration(medianHandle)
+        p90HandleText = DisplayText.duration(p90Handle)
+        handleText = DisplayText.duration(handleSeconds)
     }
 }
 
@@ -605,8 +695,14 @@ struct Definition {
     let term: String
     let text: String
 
-    static func all(serviceLevelSeconds t: Int) -> [Definition] {
-        [
+    /// - Parameters:
+    ///   - shortAbandonSeconds: S; `nil` for a metrics.json of version 1 (no inbound figures, so
+    ///     neither direction nor short abandons are defined), negative when S is not known.
+    ///   - intervals: the staffing settings, when the report has them.
+    static func all(serviceLevelSeconds t: Int, shortAbandonSeconds s: Int? = nil, intervals: IntervalFigures? = nil)
+        -> [Definition]
+    {
+        var all = [
             Definition(
                 term: "Offered",
                 text: "every call whose start time (local time of the account) falls in the period."),
@@ -643,6 +739,48 @@ struct Definition {
                 text: "against the previous period of the same length, in percent of the previous value; "
                     + "\"new\" where the previous value was 0 or missing."),
         ]
+        guard let s else { return all }
+        let shortText =
+            s == 0
+            ? "none: --short-abandon 0 turns them off."
+            : "unanswered inbound calls that ended within \(s < 0 ? "S" : "\(s)") seconds (wait = end − start). "
+                + "Without them: service level = answered within \(t) s / (offered − short); "
+                + "abandon rate = (unanswered − short) / (offered − short)."
+        all += [
+            Definition(
+                term: "Inbound and outbound",
+                text: "a call is inbound when its type is missing, Inbound or Incoming; any other type (Manual, "
+                    + "Progressive, Preview, Predictive…) is outbound. The headline counts inbound calls; "
+                    + "\"all calls\" both."),
+            Definition(term: "Short abandons", text: shortText),
+            Definition(
+                term: "Outbound calls",
+                text: "attempts; connected = answered; connect rate = connected / attempts; AHT over connected."),
+            Definition(
+                term: "Dispositions, hang-ups",
+                text: "every call of the period; share of all calls; every \"Wrap up time exceeded :N\" is one."),
+            Definition(
+                term: "Recovery",
+                text: "numbers with an unanswered inbound call that had an answered call (from or to them) after "
+                    + "the first miss, in the period; the median time runs from that miss."),
+        ]
+        if let intervals {
+            all.append(
+                Definition(
+                    term: "Required agents",
+                    text: "per \(intervals.minutes)-minute interval of a weekday, the fewest agents that answer "
+                        + "\(Self.percentWords(intervals.targetServiceLevel)) of its average calls within "
+                        + "\(intervals.serviceLevelSeconds) s by Erlang C. Erlang C assumes no caller abandons, so "
+                        + "required agents is an estimate before shrinkage (breaks, training, absence)."))
+        }
+        return all
+    }
+
+    /// `80 percent`: a percent in running text that has no figure to keep on one line, since a
+    /// definition is text only.
+    static func percentWords(_ fraction: Double) -> String {
+        DisplayText.percent(fraction).replacingOccurrences(of: ".0 %", with: " %").replacingOccurrences(
+            of: " %", with: " percent")
     }
 }
 

@@ -110,6 +110,46 @@ struct ComparisonTests {
         #expect(quiet.totals.allSatisfy { $0.change == 0 || $0.current == nil })
     }
 
+    @Test("inbound figures compare with the previous inbound section; none when it predates §4b")
+    func inbound() throws {
+        let current = metrics(sampleRecords)
+        let now = try #require(current.inbound)
+        var previous = current
+        previous.inbound?.serviceLevel = (now.serviceLevel ?? 0) - 0.1
+        previous.inbound?.abandonRateExcludingShort = 0.5
+        previous.inbound?.offered = now.offered * 2
+        let comparison = Comparison(current: current, previous: previous, alertChange: 0.2)
+        let inbound = try #require(comparison.inbound)
+        #expect(
+            inbound.map(\.figure) == [
+                "offered", "answered", "answerRate", "aht", "asa", "serviceLevel", "abandonRate", "transferRate",
+                "serviceLevelExcludingShort", "abandonRateExcludingShort",
+            ])
+        let serviceLevel = try #require(inbound.first { $0.figure == "serviceLevel" })
+        #expect(serviceLevel.unit == .pp && abs(serviceLevel.change! - 0.1) < 1e-12)
+        let excluding = try #require(inbound.first { $0.figure == "abandonRateExcludingShort" })
+        #expect(excluding.unit == .pp && excluding.previous == 0.5)
+        #expect(inbound.first { $0.figure == "offered" }?.change == -0.5)
+        #expect(ChangeUnit.of("serviceLevelExcludingShort") == .pp)
+        // The totals are compared as before, whatever the inbound section holds.
+        #expect(comparison.totals == Comparison(current: current, previous: current, alertChange: 0.2).totals)
+        var old = previous
+        old.inbound = nil
+        #expect(Comparison(current: current, previous: old, alertChange: 0.2).inbound == nil)
+        // In metrics.json right after the totals' changes, and read back.
+        var document = current
+        document.comparison = comparison
+        let text = String(decoding: try MetricsJSON.encode(document), as: UTF8.self)
+        let totals = try #require(text.range(of: "\"comparison\" : {"))
+        let inboundKey = try #require(text.range(of: "\"inbound\" : [", range: totals.upperBound..<text.endIndex))
+        let skills = try #require(text.range(of: "\"skills\" : [", range: totals.upperBound..<text.endIndex))
+        #expect(inboundKey.lowerBound < skills.lowerBound)
+        #expect(try MetricsJSON.decode(try MetricsJSON.encode(document)) == document)
+        // A comparison written before (no inbound key) still reads.
+        document.comparison?.inbound = nil
+        #expect(try MetricsJSON.decode(try MetricsJSON.encode(document)).comparison?.inbound == nil)
+    }
+
     @Test("metrics.json carries the comparison and reads back")
     func json() throws {
         var current = metrics(sampleRecords)

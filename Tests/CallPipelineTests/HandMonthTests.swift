@@ -243,6 +243,47 @@ struct HandMonthTests {
             ])
     }
 
+    @Test("the summaries show the hand-computed inbound, outbound, wait, disposition, recovery and staffing figures")
+    func summaries() throws {
+        let report = try Self.run(format: "json")
+        let html = try String(contentsOf: report.folder.appendingPathComponent("summary.html"), encoding: .utf8)
+        let shown = html.replacing(#/<[^>]*>/#, with: "")
+        // Inbound tiles: SL 1 of 5 within T, abandon 3 of 5, AHT (240 + 150) / 2, ASA (10 + 30) / 2.
+        for figure in ["5", "2", "20.0 %", "60.0 %", "3m 15s", "20s"] {
+            #expect(html.contains("font-weight:bold;color:#1f2933\">\(figure)</div>"), "\(figure)")
+        }
+        #expect(shown.contains("Excluding 1 short abandon (under 5 s): service level 25.0 %, abandon rate 50.0 %."))
+        #expect(shown.contains("Outbound: 3 attempts, 2 connected (connect rate 66.7 %), AHT 2m 00s."))
+        #expect(shown.contains("All calls, inbound and outbound: 8 offered, 4 answered"))
+        // Waits: U2 3 s, U3 60 s, U8 unknown.
+        #expect(shown.contains("median 3s; 1 without a readable end are not shown"))
+        #expect(html.contains(">0–5 s</td>") && html.contains(">1–2 min</td>"))
+        #expect(html.contains(">1</td><td style=\"background:#fff;color:#222\">50.0 %</td>"))  // U2
+        // Sale: U1 U5 U7, handle 240 + 150 + 90 over 3; Customer hung up 4 of 8.
+        #expect(html.contains(">Sale</th>"))
+        #expect(html.contains(">37.5 %</td><td style=\"background:#fff;color:#222\">2m 40s</td>"))
+        #expect(
+            shown.contains("Who hung up: Customer 4 (50.0 %); System 2 (25.0 %); (none) 1 (12.5 %); Agent 1 (12.5 %)."))
+        #expect(shown.contains("Recovery: 2 of 3 numbers that missed an inbound call (66.7 %)"))
+        #expect(shown.contains("a median 50m 00s after the first miss"))
+        // Monday 09:00–10:00: 0.75 + 0.25 calls (the busiest hour); Saturday 23:00: 0.2. Peak agents: 1 on both.
+        #expect(html.contains(">09</td><td style=\"background:#147;color:#fff\">1.0</td>"))
+        #expect(html.contains("<td style=\"background:#def;color:#222\">0.2</td>"))
+        #expect(shown.contains("the 30-minute intervals of intervals.csv added up to hours"))
+        let md = try String(contentsOf: report.folder.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(md.contains("| 5 | 2 | 40.0 % | 20.0 % | 3m 15s | 20s | 60.0 % | 0.0 % |"))
+        #expect(md.contains("| Sale | 3 | 37.5 % | 2m 40s |"))
+        #expect(md.contains("| Wrap up time exceeded | 2 | 25.0 % | 2m 30s |"))
+        #expect(md.contains("| 1–2 min | 1 | 50.0 % |"))
+        #expect(md.contains("| **Peak agents** | **1** | **0** | **0** | **0** | **0** | **1** | **0** |"))
+        #expect(md.contains("| 09 | 1.0 |  |  |  |  |  |  |"))
+        let text = try String(contentsOf: report.folder.appendingPathComponent("summary.txt"), encoding: .utf8)
+        #expect(text.contains("  Service level           20.0 %\n"))
+        #expect(text.contains("  Short abandons          1 (under 5 s)\n  SL without them         25.0 %\n"))
+        #expect(text.contains("  Connect rate            66.7 %\n"))
+        #expect(text.contains("  Mon   1\n"))
+    }
+
     @Test("the same records as XML give the same metrics.json and CSV files")
     func xmlAgrees() throws {
         let json = try Self.run(format: "json")

@@ -434,6 +434,11 @@ struct HostileValueTests {
             let want = ScalarPair(Neutral.markdown(agent.id), Neutral.markdown(agent.name))
             #expect(shown.contains(want), "\(context): agent \(want) not in summary.md")
         }
+        for (title, names) in [("Disposition", expected.dispositionsTop), ("Side", expected.hangupsTop)] {
+            let got = (tables[title] ?? []).map { ScalarKey($0[0]) }
+            #expect(
+                got == names.map { ScalarKey(Neutral.markdown($0)) }, "\(context): \(title) names in summary.md")
+        }
         for (title, names) in [("Skill", expected.skills), ("Campaign", expected.campaigns)] where names.count <= 25 {
             let got = (tables[title] ?? []).map { ScalarKey($0[0]) }
             #expect(
@@ -492,6 +497,12 @@ struct HostileValueTests {
         }
         for name in expected.skills where expected.skills.count <= 25 {
             #expect(text.contains("\n  " + Neutral.plain(name) + "\n"), "\(context): skill not in summary.txt")
+        }
+        #expect(expected.dispositionsTop.count == 8 && expected.hangupsTop.count == 8, "\(context)")
+        for name in expected.dispositionsTop + expected.hangupsTop {
+            #expect(
+                text.contains("\n  " + Neutral.plain(name) + "\n"),
+                "\(context): disposition or hang-up \(Debug.show(name)) not in summary.txt")
         }
     }
 
@@ -781,6 +792,10 @@ private struct HostileExpectation {
     let skills: [String]
     let campaigns: [String]
     let unansweredCallers: [String?]
+    /// The first eight dispositions and hang-up sides in metrics.json's order (calls descending,
+    /// then name in code-point order): what the summaries list.
+    let dispositionsTop: [String]
+    let hangupsTop: [String]
 
     static let aliases: [String: [String]] = [
         "ucid": ["ucid", "callid"], "campaign": ["campaignname", "campaign"], "skill": ["skill", "skillname"],
@@ -819,6 +834,19 @@ private struct HostileExpectation {
         unansweredCallers = counted.filter { $0.present("status")?.lowercased() != "answered" }.map {
             $0.present("callerId")
         }
+        dispositionsTop = Self.top("disposition", of: records.filter { !$0.quarantined })
+        hangupsTop = Self.top("hangupBy", of: records.filter { !$0.quarantined })
+    }
+
+    /// The first eight keys of a field by calls, then code-point order, `(none)` for a missing value.
+    static func top(_ field: String, of records: [HostileRecord]) -> [String] {
+        var calls: [String: Int] = [:]
+        for record in records { calls[record.present(field) ?? "(none)", default: 0] += 1 }
+        return calls.sorted {
+            $0.value != $1.value
+                ? $0.value > $1.value
+                : $0.key.unicodeScalars.map(\.value).lexicographicallyPrecedes($1.key.unicodeScalars.map(\.value))
+        }.prefix(8).map(\.key)
     }
 
     /// Values the summaries show whatever the order: every agent, skill and campaign when there
@@ -828,7 +856,7 @@ private struct HostileExpectation {
         if agents.count <= 25 { values += agents.flatMap { [$0.id, $0.name] } }
         if skills.count <= 25 { values += skills }
         if campaigns.count <= 25 { values += campaigns }
-        return values
+        return values + dispositionsTop + hangupsTop
     }
 }
 

@@ -99,7 +99,7 @@ struct DefaultTemplateTests {
         #expect(html.contains("service level (answered in ≤ 20 s)"))
         #expect(html.contains(">2026-10-01 Thu</td>"))
         #expect(html.contains("<td width=\"83%\" height=\"10\" style=\"background:#2f6fb0"))  // 5 of 6 answered
-        #expect(html.contains(">राहुल <span style=\"color:#52606d\">(A2)</span></td>"))
+        #expect(html.contains(">राहुल <span style=\"color:#52606d\">(A2)</span></th>"))
         #expect(html.contains("Every figure per agent is in agents.csv."))
         #expect(
             html.contains(
@@ -363,7 +363,7 @@ struct ViewModelTests {
     static var viewNames: Set<String> {
         let metrics = Sample.metrics
         let view = ReportView(metrics, context: Sample.context, calls: [])
-        let parts: [Any] = [
+        var parts: [Any] = [
             view, view.period, view.totals, view.dataQuality, view.fetch, view.definitions[0],
             AgentRow(metrics.agents[0], rank: 1), GroupRow(metrics.skills[0], rank: 1), DayRow(metrics.daily[0]),
             ChartRow(label: "x", offered: 1, answered: 1, busiest: 1),
@@ -383,6 +383,13 @@ struct ViewModelTests {
             IntervalRow(
                 weekday: "Mon", start: "09:00", days: 1, offered: 1, averageOffered: 1, answered: 1, aht: 60,
                 serviceLevel: 1, requiredAgents: 1, occupancy: 0.1),
+        ]
+        let sections = ReportView(SummarySectionsTests.figures, context: Sample.shortContext, calls: [])
+        let map = sections.heatMap!
+        parts += [
+            sections.inbound!, sections.outbound!, sections.recovery!, sections.dispositionsTop!, map, map.rows[0],
+            map.rows[0].cells[0], map.peaks[0], BarRow(label: "0–5 s", count: 1, of: 1, largest: 1),
+            ShareRow(HangupFigures(name: "Agent", calls: 1, share: 1), rank: 1),
         ]
         var names = Set(CallColumns.names)
         for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }

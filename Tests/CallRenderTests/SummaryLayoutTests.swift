@@ -19,7 +19,7 @@ struct SummaryLayoutTests {
     /// every change and a month of days: what each section can hold.
     static let cases: [(name: String, metrics: Metrics)] = [
         ("sample", Sample.metrics), ("compared", SummaryChangeTests.compared), ("hostile", Sample.hostileMetrics),
-        ("large", Sample.largeCenterCompared), ("year", year),
+        ("large", Sample.largeCenterCompared), ("year", year), ("sections", SummarySectionsTests.figures),
     ]
 
     /// A year of busy days: the daily chart groups them, with the widest date labels.
@@ -61,13 +61,18 @@ struct SummaryLayoutTests {
         }
     }
 
-    @Test("a row holds at most six cells of text, so each column keeps 45 px at 320 px")
+    @Test(
+        "a row holds at most six cells of text, so each column keeps 45 px at 320 px; a grid of short numbers eight")
     func fewColumns() throws {
         for (name, metrics) in Self.cases {
             let layout = HTMLLayout(try html(metrics))
             let widest = layout.textCellsPerRow.max() ?? 0
             #expect(widest >= 2 && widest <= HTMLLayout.maxTextCells, "\(name): a row with \(widest) cells of text")
+            let grid = layout.shortCellsPerRow.max() ?? 0
+            #expect(grid <= HTMLLayout.maxShortCells, "\(name): a row with \(grid) cells of short numbers")
         }
+        // The heat map's rows: an hour and seven weekdays.
+        #expect(HTMLLayout(try html(Self.cases[3].metrics)).shortCellsPerRow.max() == 8)
     }
 
     /// Headless Chromium, when installed, lays each case out at 320 px in an iframe (its windows are
@@ -174,6 +179,10 @@ struct HTMLLayout {
     }
 
     static let maxTextCells = 6
+    /// A grid row (the heat map: an hour and seven weekdays) whose cells hold at most
+    /// ``shortCellLength`` characters each: about 36 px a cell at 320 px with 11 px type.
+    static let maxShortCells = 8
+    static let shortCellLength = 4
 
     /// Figures as callreport writes them, with the spaces or hyphens a browser may break at:
     /// `84.3 %`, `1.2 pp`, `4m 12s`, `1h 02m`, `▲ 25.0`, `(was 8)`, `2026-10-01`, `10.0 % → 20.0 %`.
@@ -182,14 +191,17 @@ struct HTMLLayout {
     private(set) var tables: [Table] = []
     private(set) var fixedWidthsAbove320: [String] = []
     private(set) var figures: [Figure] = []
+    /// Per row, the cells of text when one holds more than ``shortCellLength`` characters.
     private(set) var textCellsPerRow: [Int] = []
+    /// Per row, the cells of text when none holds more than ``shortCellLength`` characters.
+    private(set) var shortCellsPerRow: [Int] = []
 
     init(_ html: String) {
         // Each open element: its name and whether text inside stays on one line.
         var stack: [(name: String, nowrap: Bool)] = []
         // Per open row: how many of its cells hold text.
-        var rows: [Int] = []
-        var cellHasText: [Bool] = []
+        var rows: [(cells: Int, long: Bool)] = []
+        var cellHasText: [Int] = []
         var rest = html[...]
         let figure = Self.figure
         var nowrapOverride = false
@@ -203,9 +215,12 @@ struct HTMLLayout {
                 let name = tag.dropFirst().lowercased()
                 guard let index = stack.lastIndex(where: { $0.name == name }) else { continue }
                 stack.removeSubrange(index...)
-                if name == "tr", let cells = rows.popLast() { textCellsPerRow.append(cells) }
-                if name == "td" || name == "th", let hasText = cellHasText.popLast(), hasText, !rows.isEmpty {
-                    rows[rows.count - 1] += 1
+                if name == "tr", let row = rows.popLast() {
+                    if row.long { textCellsPerRow.append(row.cells) } else { shortCellsPerRow.append(row.cells) }
+                }
+                if name == "td" || name == "th", let length = cellHasText.popLast(), length > 0, !rows.isEmpty {
+                    rows[rows.count - 1].cells += 1
+                    if length > Self.shortCellLength { rows[rows.count - 1].long = true }
                 }
                 continue
             }
@@ -217,8 +232,8 @@ struct HTMLLayout {
             // The title shows in a tab or a mail list, not in the page.
             if name == "title" { nowrapOverride = true }
             if name == "table" { tables.append(Table(attributes: attributes)) }
-            if name == "tr" { rows.append(0) }
-            if name == "td" || name == "th" { cellHasText.append(false) }
+            if name == "tr" { rows.append((0, false)) }
+            if name == "td" || name == "th" { cellHasText.append(0) }
             var nowrap = stack.last?.nowrap ?? false
             if style.contains("white-space:nowrap") { nowrap = true }
             if style.contains("white-space:normal") { nowrap = false }
@@ -229,11 +244,13 @@ struct HTMLLayout {
     }
 
     private mutating func text(
-        _ text: String, nowrap: Bool, _ figure: Regex<Substring>, cellHasText: inout [Bool]
+        _ text: String, nowrap: Bool, _ figure: Regex<Substring>, cellHasText: inout [Int]
     ) {
         let visible = text.replacingOccurrences(of: "&nbsp;", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !visible.isEmpty else { return }
-        if !cellHasText.isEmpty { cellHasText[cellHasText.count - 1] = true }
+        // A cell's text length, entities counted as one character (`&lt;0.1` is four).
+        let length = visible.replacing(#/&[a-z#0-9]+;/#, with: "x").count
+        if !cellHasText.isEmpty { cellHasText[cellHasText.count - 1] += length }
         if visible.contains(figure) { figures.append(Figure(text: visible, nowrap: nowrap)) }
     }
 

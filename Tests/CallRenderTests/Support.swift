@@ -16,6 +16,13 @@ enum Sample {
         label: "2026-10-01_2026-10-03", account: "acme_ops", byteOrderMark: true,
         timeZone: TimeZone(identifier: "Asia/Kolkata")!, maskCallers: false)
 
+    /// The context with `--short-abandon 5`, as the pipeline passes it.
+    static var shortContext: ReportContext {
+        var context = Self.context
+        context.shortAbandonSeconds = 5
+        return context
+    }
+
     static func agent(
         _ id: String, _ name: String, offered: Int, answered: Int, handle: Int = 0, aht: Double? = nil,
         median: Int? = nil, p90: Int? = nil, asa: Double? = nil, transferred: Int = 0, transferRate: Double? = nil
@@ -28,23 +35,72 @@ enum Sample {
     }
 
     /// The sample with 500 agents, skills and campaigns with long names: the size bound's worst case.
-    static var largeCenter: Metrics {
+    static var largeCenter: Metrics { center(agents: 500) }
+
+    static func center(agents count: Int) -> Metrics {
         var metrics = Sample.metrics
         let longName = "Customer Care & Retention — Tier 2 <Hindi>"
-        metrics.agents = (0..<500).map {
+        let top = max(1000, count + 500)
+        metrics.agents = (0..<count).map {
             Sample.agent(
-                "AG\($0)", "\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0, handle: 250_000, aht: 277.77,
+                "AG\($0)", "\(longName) \($0)", offered: top - $0, answered: top - 100 - $0, handle: 250_000,
+                aht: 277.77,
                 median: 250, p90: 480, asa: 12.345, transferred: 10, transferRate: 0.0111)
         }
-        metrics.skills = (0..<500).map { Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0) }
+        metrics.skills = (0..<min(count, 500)).map {
+            Sample.group("\(longName) \($0)", offered: 1000 - $0, answered: 900 - $0)
+        }
         metrics.campaigns = metrics.skills
         return metrics
     }
 
+    /// Every §4b section, sized like a center of `agents` agents: hundreds of dispositions with long
+    /// names (the summary lists the first eight), busy intervals whose hours sum to four digits.
+    static func directions(_ metrics: Metrics, agents: Int = 500) -> Metrics {
+        var m = metrics
+        let longName = "Customer Care & Retention — Tier 2 <Hindi>"
+        let offered = agents * 2000
+        m.inbound = InboundFigures(
+            offered: offered, answered: offered * 9 / 10, unanswered: offered / 10, shortAbandoned: offered / 50,
+            serviceLevel: 0.7123, serviceLevelExcludingShort: 0.7268, asa: 14.2, abandonRate: 0.1,
+            abandonRateExcludingShort: 0.0816, aht: 281.5, medianHandle: 240, p90Handle: 560, transferred: 1234,
+            transferRate: 0.0007,
+            abandonWait: AbandonWait(
+                known: offered / 10 - 7, unknown: 7, median: 42,
+                buckets: zip(WaitBucket.bounds, WaitBucket.bounds.dropFirst().map(Optional.some) + [nil]).map {
+                    WaitBucket(fromSeconds: $0, toSeconds: $1, calls: (offered / 10 - 7) / 8)
+                }))
+        m.outbound = OutboundFigures(
+            attempts: offered, connected: offered / 3, connectRate: 1.0 / 3, aht: 190.25, medianHandle: 150,
+            p90Handle: 400, talkSeconds: 1_000_000, handleSeconds: 1_200_000, transferred: 10, transferRate: 0.001)
+        m.dispositions = (0..<agents).map {
+            DispositionFigures(
+                name: "\(longName) \($0)", calls: 100_000 - $0, answered: 90_000 - $0, share: 0.0123, aht: 301.7)
+        }
+        m.hangups = (0..<20).map { HangupFigures(name: "\(longName) side \($0)", calls: 5000 - $0, share: 0.005) }
+        m.recovery = RecoveryFigures(
+            missedNumbers: 123_456, recovered: 98_765, recoveryRate: 0.8, medianRecoverySeconds: 11_520)
+        m.intervals = IntervalFigures(
+            minutes: 30, targetServiceLevel: 0.8, serviceLevelSeconds: 20,
+            rows: IntervalRow.weekdays.flatMap { day in
+                (0..<48).map { slot in
+                    let average = slot < 16 ? 0 : Double(agents) * 1.5 + Double(slot) * 0.37
+                    return IntervalRow(
+                        weekday: day, start: (slot < 20 ? "0" : "") + "\(slot / 2):" + (slot % 2 == 0 ? "00" : "30"),
+                        days: 4, offered: Int(average * 4), averageOffered: average, answered: Int(average * 3.6),
+                        aht: 281.5, serviceLevel: 0.8, requiredAgents: average == 0 ? 0 : agents / 2 + slot,
+                        occupancy: 0.85)
+                }
+            })
+        return m
+    }
+
     /// ``largeCenter`` with a month of busy days, missed callers, and a previous period that
     /// gives every agent and skill a change and raises over a thousand alerts.
-    static var largeCenterCompared: Metrics {
-        var metrics = Sample.largeCenter
+    static var largeCenterCompared: Metrics { centerCompared(agents: 500) }
+
+    static func centerCompared(agents: Int) -> Metrics {
+        var metrics = Sample.center(agents: agents)
         metrics.daily = ReportPeriod(month: "2026-10")!.dates.map {
             DayFigures(
                 date: $0.description, offered: 30_000, answered: 27_000, unanswered: 3000, handleSeconds: 7_000_000,
@@ -74,6 +130,9 @@ enum Sample {
         previous.totals.offered = 1
         metrics.callers = CallerFigures(
             missedCallers: 99_999, repeatWindowDays: 7, answeredCallers: 99_999, repeatCallers: 9_999, repeatRate: 0.1)
+        metrics = directions(metrics, agents: agents)
+        previous = directions(previous, agents: agents)
+        previous.inbound?.serviceLevel = 0.5
         metrics.comparison = Comparison(current: metrics, previous: previous, alertChange: 0.2)
         return metrics
     }
@@ -137,6 +196,10 @@ enum Sample {
         }
         m.skills = hostile.map { group($0, offered: 1, answered: 1) }
         m.campaigns = hostile.map { group($0, offered: 1, answered: 0) }
+        m.dispositions = hostile.prefix(8).map {
+            DispositionFigures(name: $0, calls: 1, answered: 1, share: 0.1, aht: 300)
+        }
+        m.hangups = hostile.suffix(4).map { HangupFigures(name: $0, calls: 1, share: 0.1) }
         return m
     }
 
