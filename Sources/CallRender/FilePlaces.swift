@@ -9,7 +9,7 @@ struct FilePlaces {
     let daily: String?
     let dispositions: String?
     let intervals: String?
-    let missed: String?
+    let callBackList: String?
     let quarantine: String?
     let metrics: String?
 
@@ -28,7 +28,7 @@ struct FilePlaces {
         daily = place("daily.csv", sheet: "Daily")
         dispositions = place("dispositions.csv", sheet: "Dispositions")
         intervals = place("intervals.csv", sheet: "Intervals")
-        missed = place("missed.csv", sheet: "Missed")
+        callBackList = place("missed.csv", sheet: "Missed")
         quarantine = place("quarantine.jsonl", sheet: "")
         metrics = place("metrics.json", sheet: "")
     }

@@ -130,7 +130,7 @@ import Mustache
 ///   `mailAttachments` (missing when the mail carries nothing): what it
 ///   carries, `report.xlsx (sheets Summary, Agents, …)` or `agents.csv, …`.
 /// - `places`: where the whole of a table is, to name it in a sentence: `agents`,
-///   `skills`, `campaigns`, `daily`, `dispositions`, `intervals`, `missed`,
+///   `skills`, `campaigns`, `daily`, `dispositions`, `intervals`, `callBackList` (missed.csv),
 ///   `quarantine`, `metrics`. The file's name (`skills.csv`); in the mailed
 ///   summary the attachment that holds it (`the Skills sheet of the attached
 ///   report.xlsx`), or missing when the mail does not carry it.
@@ -274,16 +274,16 @@ struct ReportView {
 
         dataQuality = DataQualityView(metrics.dataQuality, counted: metrics.totals.offered)
         fetch = metrics.fetch
+        places = FilePlaces(mail: context.mail)
         definitions = Definition.all(
             serviceLevelSeconds: metrics.period.serviceLevelSeconds,
             shortAbandonSeconds: metrics.inbound == nil ? nil : context.shortAbandonSeconds ?? -1,
-            intervals: metrics.intervals)
+            intervals: metrics.intervals, callBackList: places.callBackList)
         self.calls = calls.map {
             CallRows(records: context.maskCallers ? $0.map(CallerMask.masked) : $0, offsets: offsets)
         }
         mailed = context.mail != nil
         mailAttachments = context.mail?.text
-        places = FilePlaces(mail: context.mail)
     }
 }
 
@@ -699,9 +699,12 @@ struct Definition {
     ///   - shortAbandonSeconds: S; `nil` for a metrics.json of version 1 (no inbound figures, so
     ///     neither direction nor short abandons are defined), negative when S is not known.
     ///   - intervals: the staffing settings, when the report has them.
-    static func all(serviceLevelSeconds t: Int, shortAbandonSeconds s: Int? = nil, intervals: IntervalFigures? = nil)
-        -> [Definition]
-    {
+    ///   - callBackList: where the call-back list is (``FilePlaces/missed``); `nil` in a mail
+    ///     that does not carry it.
+    static func all(
+        serviceLevelSeconds t: Int, shortAbandonSeconds s: Int? = nil, intervals: IntervalFigures? = nil,
+        callBackList: String? = MissedCSV.outputName
+    ) -> [Definition] {
         var all = [
             Definition(
                 term: "Offered",
@@ -729,15 +732,16 @@ struct Definition {
             Definition(
                 term: "Missed callers",
                 text: "numbers whose last unanswered inbound call was not followed by an answered call from or to "
-                    + "them within the period; missed.csv lists them to call back."),
+                    + "them within the period" + (callBackList.map { "; \($0) lists them to call back." } ?? ".")),
             Definition(
                 term: "Repeat callers",
                 text: "of the numbers with an answered call, those who rang again within the repeat window after one; "
                     + "a proxy for first-contact resolution, not a measure of it."),
             Definition(
                 term: "Change",
-                text: "against the previous period of the same length, in percent of the previous value; "
-                    + "\"new\" where the previous value was 0 or missing."),
+                text: "against the previous period of the same length: rates (service level, answer, abandon, "
+                    + "transfer and connect rates) in percentage points (pp), other figures in percent of the "
+                    + "previous value; \"new\" where the previous value was 0 or missing."),
         ]
         guard let s else { return all }
         let shortText =

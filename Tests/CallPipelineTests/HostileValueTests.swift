@@ -522,17 +522,23 @@ struct HostileValueTests {
         #expect(alternative.parts.count == 2, "\(context)")
         let htmlPart = try #require(alternative.parts.last).body
         try checkHTML(htmlPart, expected, context + " summary.eml")
-        // summary.html with CRLF line ends (a value's own CRLF kept as one), but for its footer,
-        // which names what the mail carries.
-        func withoutFooter(_ text: String) -> [Substring] {
-            text.split(separator: "\r\n", omittingEmptySubsequences: false).filter {
-                !$0.contains("Made by callreport")
-            }
+        // summary.html with CRLF line ends (a value's own CRLF kept as one), but for the lines
+        // that name the folder's files: the mail names what it carries there, or nothing.
+        func sameButFileLines(_ mailed: String, _ folder: String) -> Bool {
+            let mailedLines = mailed.split(separator: "\r\n", omittingEmptySubsequences: false)
+            let folderLines = folder.replacingOccurrences(of: "\r\n", with: "\n")
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            return mailedLines.count == folderLines.count
+                && zip(mailedLines, folderLines).allSatisfy {
+                    $0 == $1 || $1.contains(/[a-z]\.(csv|json|jsonl)\b/)
+                }
         }
         let mailed = String(decoding: htmlPart, as: UTF8.self)
-        let folderHTML = String(decoding: html, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\r\n")
-        #expect(withoutFooter(mailed) == withoutFooter(folderHTML), "\(context): the HTML part is not summary.html")
+        #expect(
+            sameButFileLines(mailed, String(decoding: html, as: UTF8.self)),
+            "\(context): the HTML part is not summary.html")
+        #expect(
+            !mailed.contains(/[a-z]\.(csv|json|jsonl)\b/), "\(context): the mailed HTML names a file it does not carry")
         #expect(
             mailed.contains(
                 "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions).</td>"
@@ -540,7 +546,7 @@ struct HostileValueTests {
             "\(context): the mailed footer")
         #expect(!mailed.contains("missed.csv the call-back list"), "\(context): the mailed footer names files")
         let textPart = try #require(alternative.parts.first).body
-        #expect(textPart == Data(plain.replacingOccurrences(of: "\n", with: "\r\n").utf8), "\(context)")
+        #expect(sameButFileLines(String(decoding: textPart, as: UTF8.self), plain), "\(context): the text part")
         // The workbook, without the sheets of caller numbers; its texts as in the folder's.
         let attachments = message.parts.dropFirst()
         #expect(

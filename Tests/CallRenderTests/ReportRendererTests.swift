@@ -390,6 +390,7 @@ struct ViewModelTests {
             sections.inbound!, sections.outbound!, sections.recovery!, sections.dispositionsTop!, map, map.rows[0],
             map.rows[0].cells[0], map.peaks[0], BarRow(label: "0–5 s", count: 1, of: 1, largest: 1),
             ShareRow(HangupFigures(name: "Agent", calls: 1, share: 1), rank: 1),
+            FilePlaces(mail: nil),
         ]
         var names = Set(CallColumns.names)
         for part in parts { names.formUnion(Mirror(reflecting: part).children.compactMap(\.label)) }

@@ -48,17 +48,21 @@ struct SummaryOutputTests {
         let html = try String(contentsOf: out.appendingPathComponent("summary.html"), encoding: .utf8)
         // The mailed HTML is summary.html but for its footer, which names what the mail carries.
         let mailedHTML = String(decoding: alternative.parts[1].body, as: UTF8.self)
-        let footer = "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions)."
+        let footer =
+            "The tables are attached: report.xlsx (sheets Summary, Agents, Skills, Campaigns, Daily, Intervals and Dispositions)."
         #expect(mailedHTML.contains(footer) && !html.contains(footer))
         #expect(!mailedHTML.contains("metrics.json;") && html.contains("Every figure is in metrics.json;"))
-        func body(_ text: String) -> [Substring] {
-            text.split(separator: "\n").filter { !$0.contains("Made by callreport") }
-        }
-        #expect(body(mailedHTML.replacingOccurrences(of: "\r\n", with: "\n")) == body(html))
-        // The text part is summary.txt: plain text, no Markdown heading or escape.
+        // The mailed summary names no file but the one it carries; the folder's names many.
+        #expect(Self.fileNames(mailedHTML) == ["report.xlsx"], "\(Self.fileNames(mailedHTML))")
+        #expect(Self.fileNames(html).isSuperset(of: ["agents.csv", "missed.csv", "metrics.json", "quarantine.jsonl"]))
+        #expect(mailedHTML.contains("agents in the Agents sheet of the attached report.xlsx."))
+        #expect(Self.sameButFileNames(mailedHTML, html))
+        // The text part is summary.txt, naming what the mail carries: plain text, no Markdown heading or escape.
         let text = try String(contentsOf: out.appendingPathComponent("summary.txt"), encoding: .utf8)
         let plain = String(decoding: alternative.parts[0].body, as: UTF8.self)
-        #expect(plain == text.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(Self.fileNames(plain).isSubset(of: ["report.xlsx"]), "\(Self.fileNames(plain))")
+        #expect(Self.fileNames(text).contains("missed.csv"))
+        #expect(Self.sameButFileNames(plain, text))
         #expect(plain.hasPrefix("Call report 2026-10\r\n") && !plain.contains("# ") && !plain.contains("\\("))
         #expect(plain.contains("\r\n  Offered                 "))
         #expect(parts[1].headers["content-disposition"] == "attachment; filename=\"report.xlsx\"")
@@ -69,7 +73,10 @@ struct SummaryOutputTests {
         #expect(parts[1].body.starts(with: Array("PK\u{3}\u{4}".utf8)))
         if WorkbookReader.isAvailable {
             let book = try WorkbookReader.read(parts[1].body)
-            #expect(book.sheets.map(\.name) == ["Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions"])
+            #expect(
+                book.sheets.map(\.name) == [
+                    "Summary", "Agents", "Skills", "Campaigns", "Daily", "Intervals", "Dispositions",
+                ])
         }
     }
 
@@ -90,6 +97,25 @@ struct SummaryOutputTests {
         #expect(
             html.contains(
                 "The tables are attached: agents.csv, skills.csv, campaigns.csv and daily.csv.</td>"))
+        let attached: Set = ["agents.csv", "skills.csv", "campaigns.csv", "daily.csv"]
+        #expect(Self.fileNames(html).isSubset(of: attached), "\(Self.fileNames(html))")
+        #expect(html.contains("agents in the attached agents.csv."))
+        let plain = String(decoding: message.parts[0].parts[0].body, as: UTF8.self)
+        #expect(Self.fileNames(plain).isSubset(of: attached), "\(Self.fileNames(plain))")
+    }
+
+    /// The names of the report's files a text mentions (`agents.csv`, `metrics.json`, `report.xlsx`…).
+    static func fileNames(_ text: String) -> Set<String> {
+        Set(text.matches(of: /[A-Za-z_-]+\.(csv|jsonl|json|xlsx)\b/).map { String($0.output.0) })
+    }
+
+    /// Whether the mailed summary is the folder's, line by line, but for the lines where the
+    /// folder's names a file (the mail names its attachment there, or nothing).
+    static func sameButFileNames(_ mailed: String, _ folder: String) -> Bool {
+        let mailedLines = mailed.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+        let folderLines = folder.split(separator: "\n")
+        return mailedLines.count == folderLines.count
+            && zip(mailedLines, folderLines).allSatisfy { $0 == $1 || !fileNames(String($1)).isEmpty }
     }
 
     @Test("--mail-to without --mail-from, or a header-breaking subject, is bad usage")
