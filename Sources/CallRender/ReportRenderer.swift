@@ -100,10 +100,15 @@ public struct ReportRenderer: Sendable {
         for source in sources {
             _ = try Self.parse(source, as: .text, crlf: false)
         }
+        // Each format's library holds the outputs of that format and the partials they include,
+        // parsed with its escaping: a template is parsed for the formats that can render it, not
+        // for every format (swift-mustache's parser takes time growing faster than a template's
+        // length, and the summaries are long).
         var libraries: [String: MustacheLibrary] = [:]
         for format in Set(outputs.map(\.format)) {
             var library = MustacheLibrary()
-            for source in sources {
+            let needed = Self.included(from: outputs.filter { $0.format == format }.map(\.name), in: sources)
+            for source in sources where needed.contains(source.name) {
                 library.register(try Self.parse(source, as: format, crlf: format == .csv), named: source.name)
             }
             libraries[format.rawValue] = library
@@ -201,6 +206,39 @@ public struct ReportRenderer: Sendable {
             }
         }
         return false
+    }
+
+    /// The names of `outputs` and of every template they include, however deep; every name when
+    /// a template's partials cannot be told from its text.
+    private static func included(from outputs: [String], in sources: [Source]) -> Set<String> {
+        let texts = Dictionary(sources.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
+        var names = Set(outputs)
+        var pending = outputs
+        while let name = pending.popLast() {
+            guard let text = texts[name] else { continue }
+            guard let partials = partials(in: text) else { return Set(texts.keys) }
+            for partial in partials where names.insert(partial).inserted { pending.append(partial) }
+        }
+        return names
+    }
+
+    /// The names of the partials `text` includes (`{{> name}}`, and the parents `{{< name}}` of
+    /// swift-mustache's inheritance), or `nil` when they cannot be told from the text: a tag that
+    /// changes the delimiters, or a partial named by a value (`{{>* name}}`).
+    static func partials(in text: String) -> Set<String>? {
+        var names: Set<String> = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let tag = rest[open.upperBound..<close.lowerBound].drop(while: { $0 == " " || $0 == "{" })
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("=") { return nil }
+            guard tag.hasPrefix(">") || tag.hasPrefix("<") else { continue }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("*") { return nil }
+            names.insert(name)
+        }
+        return names
     }
 
     private static func isNameCharacter(_ character: Character?) -> Bool {

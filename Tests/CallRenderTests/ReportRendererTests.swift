@@ -252,6 +252,34 @@ struct TemplateFolderTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("_agent").path))
     }
 
+    @Test("an output includes another format's output, deeply, with its own escaping; changed delimiters too")
+    func crossFormatPartials() throws {
+        let folder = try Sample.templatesFolder([
+            "a.html.mustache": "<p>{{> b.txt}}</p>\n",
+            "b.txt.mustache": "{{account}} {{> _c}}",
+            "_c.mustache": "[{{label}}]",
+            "d.md.mustache": "{{=<% %>=}}<% account %> <%> _c%>\n",
+        ])
+        let renderer = try ReportRenderer(templatesDirectory: folder)
+        var context = Sample.context
+        context.account = "a&b"
+        func render(_ name: String) -> String? {
+            renderer.renderOutput(named: name, metrics: Sample.metrics, context: context)
+        }
+        #expect(render("a.html") == "<p>a&amp;b [2026-10-01_2026-10-03]</p>\n")
+        #expect(render("b.txt") == "a&b [2026-10-01_2026-10-03]")
+        #expect(render("d.md")?.hasSuffix(" [2026-10-01\\_2026-10-03]\n") == true, "\(render("d.md") ?? "nil")")
+    }
+
+    @Test("the partials a template names are read from its tags, or not at all when they cannot be")
+    func partialNames() {
+        #expect(
+            ReportRenderer.partials(in: "{{> a}} {{>b.csv }} {{<c}} {{! > d}} {{#e}}{{/e}} > f") == ["a", "b.csv", "c"])
+        #expect(ReportRenderer.partials(in: "{{=<% %>=}}<%> a%>") == nil)
+        #expect(ReportRenderer.partials(in: "{{>*name}}") == nil)
+        #expect(ReportRenderer.partials(in: "no tags") == [])
+    }
+
     @Test("a template's own byte-order mark is dropped")
     func templateBOM() throws {
         let folder = try Sample.templatesFolder(["x.csv.mustache": "\u{FEFF}a,b\n"])
