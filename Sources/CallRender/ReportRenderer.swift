@@ -189,23 +189,48 @@ public struct ReportRenderer: Sendable {
     /// named by a value, counts as using every field. Words in the text outside tags
     /// ("the call-back list is missed.csv") do not count.
     static func mayName(_ name: String, in text: String) -> Bool {
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return false }
-            let tag = rest[open.upperBound..<close.lowerBound].drop(while: { $0 == " " || $0 == "{" })
-            rest = rest[close.upperBound...]
-            if tag.hasPrefix("=") { return true }
-            if tag.hasPrefix("!") { continue }
-            if tag.hasPrefix(">") || tag.hasPrefix("<"), tag.contains("*") { return true }
-            var words = tag[...]
-            while let found = words.range(of: name) {
-                let before = found.lowerBound == words.startIndex ? nil : words[words.index(before: found.lowerBound)]
-                let after = found.upperBound == words.endIndex ? nil : words[found.upperBound]
-                if !isNameCharacter(before), !isNameCharacter(after) { return true }
-                words = words[found.upperBound...]
+        var named = false
+        forEachTag(in: text) { tag in
+            if tag.hasPrefix("=") || ((tag.hasPrefix(">") || tag.hasPrefix("<")) && tag.contains("*")) {
+                named = true
+            } else if !tag.hasPrefix("!") {
+                var words = tag
+                while !named, let found = words.range(of: name) {
+                    let before =
+                        found.lowerBound == words.startIndex ? nil : words[words.index(before: found.lowerBound)]
+                    let after = found.upperBound == words.endIndex ? nil : words[found.upperBound]
+                    named = !isNameCharacter(before) && !isNameCharacter(after)
+                    words = words[found.upperBound...]
+                }
             }
+            return !named
         }
-        return false
+        return named
+    }
+
+    /// Calls `body` with the inside of each `{{…}}` of `text` in turn (its leading spaces and a
+    /// third `{` dropped) while `body` returns true. The braces are looked for in the UTF-8
+    /// bytes: a template is read at every run, and searching its characters took longer than
+    /// parsing it.
+    private static func forEachTag(in text: String, _ body: (Substring) -> Bool) {
+        let utf8 = text.utf8
+        /// The first of two `byte`s in a row from `start` on.
+        func pair(of byte: UInt8, from start: String.Index) -> String.Index? {
+            var place = start
+            while let found = utf8[place...].firstIndex(of: byte) {
+                let next = utf8.index(after: found)
+                if next < utf8.endIndex, utf8[next] == byte { return found }
+                place = next
+            }
+            return nil
+        }
+        var place = utf8.startIndex
+        while let open = pair(of: UInt8(ascii: "{"), from: place) {
+            let start = utf8.index(open, offsetBy: 2)
+            guard let close = pair(of: UInt8(ascii: "}"), from: start) else { return }
+            place = utf8.index(close, offsetBy: 2)
+            if !body(text[start..<close].drop(while: { $0 == " " || $0 == "{" })) { return }
+        }
     }
 
     /// The names of `outputs` and of every template they include, however deep; every name when
@@ -226,17 +251,15 @@ public struct ReportRenderer: Sendable {
     /// swift-mustache's inheritance), or `nil` when they cannot be told from the text: a tag that
     /// changes the delimiters, or a partial named by a value (`{{>* name}}`).
     static func partials(in text: String) -> Set<String>? {
-        var names: Set<String> = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let tag = rest[open.upperBound..<close.lowerBound].drop(while: { $0 == " " || $0 == "{" })
-            rest = rest[close.upperBound...]
-            if tag.hasPrefix("=") { return nil }
-            guard tag.hasPrefix(">") || tag.hasPrefix("<") else { continue }
-            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("*") { return nil }
-            names.insert(name)
+        var names: Set<String>? = []
+        forEachTag(in: text) { tag in
+            if tag.hasPrefix("=") {
+                names = nil
+            } else if tag.hasPrefix(">") || tag.hasPrefix("<") {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if name.hasPrefix("*") { names = nil } else { names?.insert(name) }
+            }
+            return names != nil
         }
         return names
     }
@@ -305,7 +328,7 @@ public struct ReportRenderer: Sendable {
     /// Every CRLF or lone CR as LF. In a Swift string CRLF is one character,
     /// so the replacements cannot split one.
     private static func lf(_ text: String) -> String {
-        guard text.contains("\r") || text.contains("\r\n") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
