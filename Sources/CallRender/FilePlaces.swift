@@ -15,9 +15,9 @@ struct FilePlaces {
 
     init(mail: MailedSummary?) {
         /// The file, or the attachment or sheet of the mail that holds the table of `file`.
-        func place(_ file: String, sheet: String) -> String? {
+        func place(_ file: String, sheet: String? = nil) -> String? {
             guard let mail else { return file }
-            if mail.sheets.contains(sheet), let workbook = mail.attachments.first {
+            if let sheet, mail.sheets.contains(sheet), let workbook = mail.attachments.first {
                 return "the \(sheet) sheet of the attached \(workbook)"
             }
             return mail.attachments.contains(file) ? "the attached \(file)" : nil
@@ -29,7 +29,7 @@ struct FilePlaces {
         dispositions = place("dispositions.csv", sheet: "Dispositions")
         intervals = place("intervals.csv", sheet: "Intervals")
         callBackList = place("missed.csv", sheet: "Missed")
-        quarantine = place("quarantine.jsonl", sheet: "")
-        metrics = place("metrics.json", sheet: "")
+        quarantine = place("quarantine.jsonl")
+        metrics = place("metrics.json")
     }
 }

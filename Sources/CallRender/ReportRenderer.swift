@@ -97,8 +97,9 @@ public struct ReportRenderer: Sendable {
         // Check every template first, with LF line ends, so that a syntax
         // error is reported with a true column (swift-mustache counts columns
         // from the last LF) and even in a partial that no output includes.
+        var checked: [String: MustacheTemplate] = [:]
         for source in sources {
-            _ = try Self.parse(source, as: .text, crlf: false)
+            checked[source.name] = try Self.parse(source, as: .text, crlf: false)
         }
         // Each format's library holds the outputs of that format and the partials they include,
         // parsed with its escaping: a template is parsed for the formats that can render it, not
@@ -109,7 +110,10 @@ public struct ReportRenderer: Sendable {
             var library = MustacheLibrary()
             let needed = Self.included(from: outputs.filter { $0.format == format }.map(\.name), in: sources)
             for source in sources where needed.contains(source.name) {
-                library.register(try Self.parse(source, as: format, crlf: format == .csv), named: source.name)
+                // The check's parse is the plain-text one: it serves the text outputs as it is.
+                let template =
+                    format == .text ? checked[source.name]! : try Self.parse(source, as: format, crlf: format == .csv)
+                library.register(template, named: source.name)
             }
             libraries[format.rawValue] = library
         }
